@@ -1,0 +1,10 @@
+// Every `kiosk` subcommand, in help order. Each command lives in its own module under cli/commands/.
+import type { CliCommand } from './command.ts';
+
+export async function loadCommands(): Promise<CliCommand[]> {
+  // Imported lazily so `kiosk card read` does not load the face engine, and the reverse.
+  const modules = await Promise.all([
+    import('./commands/card-read.ts'),
+  ]);
+  return modules.map((m) => m.command);
+}
