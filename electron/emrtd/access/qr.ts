@@ -1,8 +1,8 @@
 // The QR code on the Vietnamese chip ID card (CCCD, since 2021) and the dates of expiry it implies.
 //
 // Payload seen on real cards (UTF-8, '|' separated, dates ddMMyyyy):
-//   ID12|oldID9|Full name|DOB|Sex|Address|Issue date      e.g. `0892…|3525…|Lê Văn …|23052002|Nam|…|31122021`
-// with the old 9-digit ID (CMND) empty when the holder never had one (`0492…||Khuất …|…`). Readers and apps
+//   ID12|oldID9|Full name|DOB|Sex|Address|Issue date    e.g. `001090123456|123456789|Nguyễn Văn An|15011990|Nam|…|20042021`
+// with the old 9-digit ID (CMND) field empty when the holder never had one (`…||Trần Thị …|…`). Readers and apps
 // also hand over variants: a BOM, CR/LF or spaces around the payload or fields, the broken bar '¦' or a
 // full-width '｜' for '|', dd/MM/yyyy dates, and 6 fields (the old-ID field or the issue date missing).
 // Trailing fields beyond the seventh are ignored, so a later card generation that appends data still reads.
