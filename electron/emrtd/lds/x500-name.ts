@@ -2,7 +2,7 @@
 // certificate lists them (country first, as ICAO 9303-12 §7.1 CSCA/DS names are written), values escaped
 // per RFC 4514 §2.4, unknown attribute types as dotted OIDs with a #hex value.
 import * as asn1js from 'asn1js';
-import * as pkijs from 'pkijs';
+import type * as pkijs from 'pkijs';
 import { hex } from '../bytes.ts';
 import type { Asn1 } from './asn1.ts';
 import { decodeAsn1, expectOid, expectSequence, expectSet } from './asn1.ts';
