@@ -4,10 +4,12 @@
 import { createHmac } from 'node:crypto';
 
 const ID_LIKE = /\d{9,}/;
+// Random UUIDs (record ids, request ids) often hold long digit runs by chance; they are not personal.
+const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
 
-/** True if a string carries a run of digits as long as a Vietnamese ID number. */
+/** True if a string carries a run of digits as long as a Vietnamese ID number (UUIDs aside). */
 export function looksLikeIdNumber(text: string): boolean {
-  return ID_LIKE.test(text);
+  return ID_LIKE.test(text.replace(UUID, '-'));
 }
 
 /**

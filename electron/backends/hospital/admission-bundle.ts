@@ -3,7 +3,7 @@
 // created only once per request id, a Provenance saying how identity was verified, and — when the hospital
 // reported BHYT coverage — an Account pointing at that Coverage. All fullUrls derive from the request id,
 // so the same visit always yields the same bundle.
-import type { Account, Bundle, BundleEntry, Encounter, Extension, Patient, Provenance, Reference } from '@medplum/fhirtypes';
+import type { Account, Bundle, BundleEntry, Encounter, Extension, Location, Patient, Provenance, Reference } from '@medplum/fhirtypes';
 import type { AuthenticityFacts, CardReadResult } from '../../contract/card-read.ts';
 import { identityFromCard, type CitizenIdentity } from '../card-identity.ts';
 import { derivedUuid, type SubmissionContext, type VerificationFacts } from '../visit-facts.ts';
@@ -73,7 +73,7 @@ export function buildAdmissionBundle(input: AdmissionInput): Bundle {
   const provenanceUrl = `urn:uuid:${derivedUuid(rid, 'Provenance')}`;
   const accountUrl = `urn:uuid:${derivedUuid(rid, 'Account')}`;
   const requestIdentifier = { system: REQUEST_ID_SYSTEM, value: `urn:uuid:${rid}` };
-  const location: Reference = { reference: `Location/${context.locationId}` };
+  const location: Reference<Location> = { reference: `Location/${context.locationId}` };
   const patientRef: Reference<Patient> = { reference: patientUrl };
 
   const encounter: Encounter = {

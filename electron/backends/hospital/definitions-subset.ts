@@ -33,7 +33,7 @@ function slimElement(e: ElementDefinition): ElementDefinition {
   if (e.constraint) {
     out.constraint = e.constraint.map((c) => ({ key: c.key, severity: c.severity, expression: c.expression, human: c.human }));
   }
-  return out as ElementDefinition;
+  return out as unknown as ElementDefinition;
 }
 
 function slim(sd: StructureDefinition): StructureDefinition {
