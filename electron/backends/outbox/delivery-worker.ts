@@ -147,6 +147,8 @@ export class DeliveryWorker {
     }
     const delay = backoffDelay(record.attempts + 1, this.options.backoff, this.options.random);
     this.store.recordRetry(record.id, outcome.error, this.nowPlus(delay));
+    // Whoever waits on this submission learns now that it is queued, rather than at the end of the wait.
+    this.settle(record.id, { status: 'queued', id: record.id, lastError: outcome.error });
     return false;
   }
 

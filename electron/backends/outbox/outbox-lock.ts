@@ -12,13 +12,18 @@ function alive(pid: number): boolean {
   }
 }
 
+/** Locks this process holds: its own pid in a lock file is stale only if the lock is not one of these. */
+const held = new Set<string>();
+
 export function acquireLock(path: string): () => void {
   for (let i = 0; i < 2; i++) {
     try {
       const fd = openSync(path, 'wx', 0o600);
       writeSync(fd, String(process.pid));
       closeSync(fd);
+      held.add(path);
       return () => {
+        held.delete(path);
         try {
           if (readFileSync(path, 'utf8') === String(process.pid)) unlinkSync(path);
         } catch {
@@ -28,7 +33,8 @@ export function acquireLock(path: string): () => void {
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
       const owner = Number(readFileSync(path, 'utf8'));
-      if (Number.isInteger(owner) && owner > 0 && owner !== process.pid && alive(owner)) {
+      const live = owner === process.pid ? held.has(path) : Number.isInteger(owner) && owner > 0 && alive(owner);
+      if (live) {
         throw new BackendError('OUTBOX_LOCKED', `the outbox is in use by process ${owner}`);
       }
       unlinkSync(path); // stale: its owner is gone
