@@ -27,3 +27,9 @@ export class BackendError extends Error {
     this.status = options?.status;
   }
 }
+
+/** Any thrown value as a BackendError (unexpected ones become INVALID_INPUT with their message). */
+export function toBackendError(e: unknown): BackendError {
+  if (e instanceof BackendError) return e;
+  return new BackendError('INVALID_INPUT', e instanceof Error ? e.message : String(e));
+}
