@@ -10,8 +10,51 @@ export type Asn1 = asn1js.AsnType;
 // Limits well above any real EF.SOD/DG14 (a few KB, a few hundred nodes) that keep hostile input cheap.
 const LIMITS = { maxDepth: 32, maxNodes: 20_000, maxContentLength: 1 << 20 } as const;
 
+/**
+ * Check the BER nesting before asn1js sees the bytes: asn1js lets a child's length run past its parent's
+ * end, which would give shifted readings of malformed input instead of an error. Definite and indefinite
+ * (constructed, ended by 00 00) lengths are both allowed, as CMS is BER; returns the end offset.
+ */
+function checkNesting(buf: Uint8Array, start: number, end: number, depth: number, untilEoc: boolean, what: string): number {
+  const bad = (why: string): EmrtdError => new EmrtdError('LDS_MALFORMED', `${what}: ${why}`);
+  let p = start;
+  while (p < end) {
+    if (untilEoc && buf[p] === 0 && p + 1 < end && buf[p + 1] === 0) return p + 2;
+    const first = buf[p++];
+    const constructed = (first & 0x20) !== 0;
+    if ((first & 0x1f) === 0x1f) {
+      let n = 0;
+      for (;;) {
+        if (p >= end || ++n > 4) throw bad('tag truncated or too long');
+        if ((buf[p++] & 0x80) === 0) break;
+      }
+    }
+    if (p >= end) throw bad('length missing');
+    const l0 = buf[p++];
+    if (constructed && depth >= LIMITS.maxDepth) throw bad('nested too deeply');
+    if (l0 === 0x80) {
+      if (!constructed) throw bad('indefinite length on a primitive value');
+      p = checkNesting(buf, p, end, depth + 1, true, what);
+      continue;
+    }
+    let len = l0;
+    if (l0 > 0x80) {
+      const n = l0 & 0x7f;
+      if (n > 4 || p + n > end) throw bad('length field truncated or too long');
+      len = 0;
+      for (let i = 0; i < n; i++) len = len * 256 + buf[p++];
+    }
+    if (p + len > end) throw bad('value runs past its parent');
+    if (constructed) checkNesting(buf, p, p + len, depth + 1, false, what);
+    p += len;
+  }
+  if (untilEoc) throw bad('end-of-contents missing');
+  return p;
+}
+
 /** Decode exactly one BER object filling `bytes`. */
 export function decodeAsn1(bytes: Uint8Array, what: string): Asn1 {
+  checkNesting(bytes, 0, bytes.length, 0, false, what);
   let res: ReturnType<typeof asn1js.fromBER>;
   try {
     res = asn1js.fromBER(bytes, { ...LIMITS, copyInput: true });
