@@ -32,6 +32,8 @@ export class DeliveryWorker {
   private readonly running = new Set<Promise<boolean>>();
   /** Recent receipts (memory only, bounded) so a double submit of one visit gets the same answer. */
   private readonly receipts = new Map<string, { value: unknown }>();
+  /** Per target: no attempts before this time (set by a failed attempt, cleared by an answer). */
+  private readonly blockedUntil = new Map<OutboxTarget, number>();
   private readonly waiters = new Map<string, Waiter[]>();
   private draining: Promise<void> | null = null;
   private stopped = true;
@@ -89,27 +91,30 @@ export class DeliveryWorker {
     await Promise.all(this.running);
   }
 
-  /** Attempts every due record once (per-target in order); resolves when those attempts are done. */
+  /**
+   * Attempts due records, oldest first, per target until one fails or none is due. A failure blocks its
+   * target until that record's next attempt (one probe per backoff step while a backend is down, not one per
+   * record); a success unblocks it and makes every pending record of that target due (the backend is back).
+   */
   drain(): Promise<void> {
     this.draining ??= (async () => {
       try {
-        const due = this.store.due().filter((r) => !this.inFlight.has(r.id));
-        const byTarget = new Map<OutboxTarget, OutboxRecord[]>();
-        for (const r of due) byTarget.set(r.target, [...(byTarget.get(r.target) ?? []), r]);
-        await Promise.all(
-          [...byTarget.values()].map(async (records) => {
-            for (const r of records) {
-              const ok = await this.attempt(r);
-              // A backend that just failed is likely still down: do not hammer it with the rest now.
-              if (!ok) break;
-            }
-          }),
-        );
+        const targets = new Set(this.store.due().map((r) => r.target));
+        await Promise.all([...targets].map((t) => this.drainTarget(t)));
       } finally {
         this.draining = null;
       }
     })();
     return this.draining;
+  }
+
+  private async drainTarget(target: OutboxTarget): Promise<void> {
+    for (;;) {
+      if ((this.blockedUntil.get(target) ?? 0) > this.store.now()) return;
+      const next = this.store.due().find((r) => r.target === target && !this.inFlight.has(r.id));
+      if (!next) return;
+      if (!(await this.attempt(next))) return;
+    }
   }
 
   /** One attempt; true if the backend answered (delivered or refused), false if it should be retried. */
@@ -133,6 +138,10 @@ export class DeliveryWorker {
     } finally {
       this.inFlight.delete(record.id);
     }
+    if (outcome.kind !== 'retry' && this.blockedUntil.has(record.target)) {
+      this.blockedUntil.delete(record.target);
+      this.store.expedite(record.target);
+    }
     if (outcome.kind === 'delivered') {
       this.store.markDelivered(record.id);
       this.receipts.set(record.id, { value: outcome.receipt });
@@ -147,6 +156,7 @@ export class DeliveryWorker {
     }
     const delay = backoffDelay(record.attempts + 1, this.options.backoff, this.options.random);
     this.store.recordRetry(record.id, outcome.error, this.nowPlus(delay));
+    this.blockedUntil.set(record.target, Math.max(this.blockedUntil.get(record.target) ?? 0, this.nowPlus(delay)));
     // Whoever waits on this submission learns now that it is queued, rather than at the end of the wait.
     this.settle(record.id, { status: 'queued', id: record.id, lastError: outcome.error });
     return false;

@@ -197,6 +197,12 @@ export class OutboxStore {
     return next;
   }
 
+  /** Makes every pending record of a target due now (its backend answered again); memory only. */
+  expedite(target: OutboxTarget): void {
+    const now = this.clock.now();
+    for (const r of this.records.values()) if (r.state === 'pending' && r.target === target) r.nextAttemptAt = Math.min(r.nextAttemptAt, now);
+  }
+
   /** A failed attempt that will be retried; not fsync'ed: losing it only repeats an attempt. */
   recordRetry(id: string, error: string, nextAttemptAt: number): void {
     const r = this.mustGet(id);

@@ -96,6 +96,26 @@ describe('outbox', () => {
     expect(audit.events.map((e) => e.type)).toContain('outbox.failed');
   });
 
+  it('while a backend is down, one probe per backoff step; when it answers, the whole queue is flushed', async () => {
+    const clock = new FakeClock();
+    const { sim, service } = await setup(clock);
+    await sim.setFault('down');
+    for (const c of [CITIZENS.an, CITIZENS.ha, CITIZENS.duc]) {
+      expect((await service.submitHospitalVisit({ card: demoCard(c), visitType: 'kham-benh', verification: VERIFIED })).status).toBe('queued');
+    }
+    await sim.setFault('500'); // now countable: every request that reaches the backend
+    clock.advance(1_000);
+    await service.worker.drain();
+    expect(sim.stats.requests).toBe(1);
+    await service.worker.drain(); // blocked until the probe's next step
+    expect(sim.stats.requests).toBe(1);
+    await sim.setFault('none');
+    clock.advance(2_000);
+    await service.worker.drain();
+    expect(service.outboxCounts()).toMatchObject({ pending: { count: 0 }, delivered: { count: 3 } });
+    expect(sim.stats.requests).toBe(4);
+  });
+
   it('the outbox files never hold the ID number or the name in plain text, queued or delivered', async () => {
     const { sim, service, dir } = await setup(new FakeClock());
     await sim.setFault('down');
