@@ -1,0 +1,87 @@
+// One complete chip read for a check-in: access control, then the read plan, with the transport statistics
+// the kiosk reports. Parsing and verdicts happen above this, on the raw files it returns.
+import type { CardChannel } from '../channel.ts';
+import { PlainSender } from '../channel.ts';
+import type { AccessKey } from '../access/access-key.ts';
+import { openSession, type AccessProtocol } from '../access/open-session.ts';
+import type { LdsFileName } from '../lds/files.ts';
+import { EmrtdError, StatusWordError } from '../errors.ts';
+import { ChunkMemory, type ChunkMode } from './chunking.ts';
+import { readPlan, type ReadProgress } from './read-plan.ts';
+
+export interface ReadDocumentOptions {
+  keys: AccessKey[];
+  /** The card's ATR (hex), to remember which chunk size its model accepts. */
+  atr?: string;
+  chunkMemory?: ChunkMemory;
+  files?: readonly LdsFileName[];
+  onProgress?: (p: ReadProgress) => void;
+  onFileDone?: (file: LdsFileName, bytes: Uint8Array) => void;
+  /** Whole-read time budget; a hostile or failing chip cannot hold the kiosk longer. */
+  timeBudgetMs?: number;
+  maxFileBytes?: number;
+  resume?: ReadonlyMap<LdsFileName, Uint8Array>;
+}
+
+export interface DocumentRead {
+  access: { protocol: AccessProtocol; attempts: number };
+  files: Map<LdsFileName, Uint8Array>;
+  absent: LdsFileName[];
+  denied: LdsFileName[];
+  chunkMode: ChunkMode;
+  stats: { apdus: number; bytesSent: number; bytesReceived: number; ms: number };
+}
+
+export const DEFAULT_READ_BUDGET_MS = 30_000;
+
+export async function readDocument(channel: CardChannel, opts: ReadDocumentOptions): Promise<DocumentRead> {
+  const started = performance.now();
+  const plain = new PlainSender(channel);
+  const memory = opts.chunkMemory ?? new ChunkMemory();
+  let mode = memory.get(opts.atr);
+  let session = await openSession(plain, opts.keys);
+  const attempts = session.attempts;
+  const done = new Map(opts.resume ?? []);
+  const deadline = Date.now() + (opts.timeBudgetMs ?? DEFAULT_READ_BUDGET_MS);
+  let reopens = 0;
+  for (;;) {
+    try {
+      const plan = await readPlan(session.sender, {
+        files: opts.files,
+        chunkMode: mode,
+        deadline,
+        maxFileBytes: opts.maxFileBytes,
+        onProgress: opts.onProgress,
+        onChunkMode: (m) => (mode = m),
+        onFileDone: (name, bytes) => {
+          done.set(name, bytes);
+          opts.onFileDone?.(name, bytes);
+        },
+        resume: done,
+      });
+      memory.remember(opts.atr, plan.chunkMode);
+      session.sender.sm.wipe();
+      return {
+        access: { protocol: session.protocol, attempts },
+        files: plan.files,
+        absent: plan.absent,
+        denied: plan.denied,
+        chunkMode: plan.chunkMode,
+        stats: { ...plain.stats, ms: Math.round(performance.now() - started) },
+      };
+    } catch (e) {
+      // A chip that refuses an APDU length at the transport level answers in plain, without counting it
+      // in its send sequence counter: the session is then out of step. Re-open it once with the key that
+      // worked and go on from the files already read, with the smaller chunk size.
+      if (!sessionLost(e) || reopens >= 1) throw e;
+      reopens++;
+      session.sender.sm.wipe();
+      session = await openSession(plain, [session.key]);
+    }
+  }
+}
+
+function sessionLost(e: unknown): boolean {
+  if (e instanceof StatusWordError) return e.sw === 0x6987 || e.sw === 0x6988;
+  return e instanceof EmrtdError && (e.code === 'SM_MAC_INVALID' || e.code === 'SM_MALFORMED');
+}
