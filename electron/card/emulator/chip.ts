@@ -173,6 +173,13 @@ export class EmulatedChip implements CardChannel {
         return this.getChallenge(cmd, secured);
       case 0x82:
         return this.externalAuthenticate(cmd, secured);
+      case 0x22:
+        return this.manageSecurityEnvironment(cmd, secured);
+      case 0x86:
+      case 0x87:
+        return this.generalAuthenticate(cmd, secured);
+      case 0x88:
+        return this.internalAuthenticate(cmd, secured);
       default:
         return sw(SW.INS_UNKNOWN);
     }
@@ -255,6 +262,22 @@ export class EmulatedChip implements CardChannel {
     // The response itself travels in plain; secure messaging starts with the next command (9303-11 §4.3).
     this.sm = result.sm;
     return { data: result.response, sw: SW.OK };
+  }
+
+  // MSE:Set AT / Set KAT (9303-11 §4.4 PACE with P1P2 C1A4; §6.2 Chip Authentication with 41A4 / 41A6).
+  // This chip offers neither protocol unless its card directory configures them.
+  private manageSecurityEnvironment(_cmd: CommandApdu, _secured: boolean): ResponseApdu {
+    return sw(SW.SECURITY);
+  }
+
+  // GENERAL AUTHENTICATE (9303-11 §4.4.4 PACE steps, §6.2 CA with AES): only after a matching MSE.
+  private generalAuthenticate(_cmd: CommandApdu, _secured: boolean): ResponseApdu {
+    return sw(SW.SECURITY);
+  }
+
+  // INTERNAL AUTHENTICATE (9303-11 §6.1 Active Authentication): needs a DG15 key on the card.
+  private internalAuthenticate(_cmd: CommandApdu, _secured: boolean): ResponseApdu {
+    return sw(SW.INS_UNKNOWN);
   }
 
   /** For diagnostics: the chip's answer-to-reset as hex. */
