@@ -8,6 +8,8 @@ export async function loadCommands(): Promise<CliCommand[]> {
     import('./commands/backend-payload.ts'),
     import('./commands/name-match.ts'),
     import('./commands/outbox.ts'),
+    import('./commands/face-compare.ts'),
+    import('./commands/face-eval.ts'),
   ]);
   return modules.map((m) => m.command);
 }

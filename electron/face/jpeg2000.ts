@@ -16,7 +16,6 @@ interface FrameInfo {
 interface J2KDecoder {
   getEncodedBuffer(length: number): Uint8Array;
   getDecodedBuffer(): Uint8Array;
-  readHeader(): void;
   decode(): void;
   getFrameInfo(): FrameInfo;
   delete(): void;
@@ -48,6 +47,22 @@ function openJpeg(): Promise<OpenJpegModule> {
   return modulePromise;
 }
 
+/**
+ * Image size from the codestream's SIZ marker segment (ISO/IEC 15444-1 A.5.1), found after SOC (FF4F FF51)
+ * whether the codestream is bare or inside a JP2 'jp2c' box: Xsiz − XOsiz by Ysiz − YOsiz.
+ */
+export function jpeg2000Size(b: Uint8Array): { width: number; height: number } | null {
+  for (let i = 0; i + 24 <= b.length; i++) {
+    if (b[i] !== 0xff || b[i + 1] !== 0x4f || b[i + 2] !== 0xff || b[i + 3] !== 0x51) continue;
+    const v = new DataView(b.buffer, b.byteOffset + i + 4, 20);
+    // Lsiz(2) Rsiz(2) Xsiz(4) Ysiz(4) XOsiz(4) YOsiz(4)
+    const width = v.getUint32(4) - v.getUint32(12);
+    const height = v.getUint32(8) - v.getUint32(16);
+    return width > 0 && height > 0 ? { width, height } : null;
+  }
+  return null;
+}
+
 /** Decode a JP2 file or a raw J2K codestream into RGB, refusing more than `maxPixels` before decoding. */
 export async function decodeJpeg2000(bytes: Uint8Array, maxPixels: number): Promise<RgbImage> {
   const mod = await openJpeg();
@@ -55,17 +70,12 @@ export async function decodeJpeg2000(bytes: Uint8Array, maxPixels: number): Prom
   let decoded: Uint8Array | null = null;
   try {
     dec.getEncodedBuffer(bytes.length).set(bytes);
+    const size = jpeg2000Size(bytes);
+    if (!size) throw new FaceError('IMAGE_CORRUPT', 'JPEG 2000 without a SIZ marker');
+    if (size.width * size.height > maxPixels) {
+      throw new FaceError('FRAME_TOO_LARGE', `JPEG 2000 image of ${size.width}×${size.height} exceeds ${maxPixels} pixels`);
+    }
     let info: FrameInfo;
-    try {
-      dec.readHeader();
-      info = dec.getFrameInfo();
-    } catch (err) {
-      throw new FaceError('IMAGE_CORRUPT', 'JPEG 2000 header does not parse', { cause: err });
-    }
-    if (info.width <= 0 || info.height <= 0) throw new FaceError('IMAGE_CORRUPT', 'JPEG 2000 header does not parse');
-    if (info.width * info.height > maxPixels) {
-      throw new FaceError('FRAME_TOO_LARGE', `JPEG 2000 image of ${info.width}×${info.height} exceeds ${maxPixels} pixels`);
-    }
     try {
       dec.decode();
       info = dec.getFrameInfo();

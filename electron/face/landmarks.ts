@@ -46,7 +46,7 @@ function eyeAspectRatio(p: Point[]): number {
   return w > 0 ? (dist(p[1], p[5]) + dist(p[2], p[4])) / (2 * w) : 0;
 }
 
-/** Nose-tip position between eye line (0) and mouth line (1) on a frontal face; calibrated on /work/shared/faces. */
+/** Nose-tip position between eye line (0) and mouth line (1) on a frontal face (official frontal portraits read ≈ 0°). */
 export const FRONTAL_NOSE_RATIO = 0.56;
 
 const DEG = 180 / Math.PI;

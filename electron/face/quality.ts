@@ -6,7 +6,7 @@ import type { FaceGeometry } from './landmarks.ts';
 import type { QualityMetrics, QualityReport } from './types.ts';
 
 export interface QualityPolicy {
-  /** Minimum distance between eye centres, px. ISO/IEC 19794-5's token image has 60 px; 48 keeps arm's length usable. */
+  /** Minimum distance between eye centres, px (ISO/IEC 19794-5 token images have 60; 40 still gives the 150 px descriptor crop real detail and keeps arm's length usable). */
   minInterEye: number;
   /** Face box wider than this fraction of the frame: too close (the face gets cut, the lens distorts it). */
   maxFaceWidthRatio: number;
@@ -24,7 +24,7 @@ export interface QualityPolicy {
 }
 
 export const DEFAULT_QUALITY_POLICY: Readonly<QualityPolicy> = {
-  minInterEye: 48,
+  minInterEye: 40,
   maxFaceWidthRatio: 0.75,
   maxOutside: 0.1,
   secondFaceRatio: 0.4,
@@ -34,7 +34,7 @@ export const DEFAULT_QUALITY_POLICY: Readonly<QualityPolicy> = {
   minBrightness: 60,
   maxBrightness: 205,
   maxOverexposed: 0.2,
-  minSharpness: 0.2,
+  minSharpness: 0.1,
 };
 
 export interface ExposureStats {
