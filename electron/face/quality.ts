@@ -12,6 +12,8 @@ export interface QualityPolicy {
   maxFaceWidthRatio: number;
   /** How far the face box may leave the frame, as a fraction of its own width, before we ask to centre. */
   maxOutside: number;
+  /** Face centre farther than this fraction of the frame's width (or height) from the frame centre: centre it. */
+  maxCentreOffset: number;
   /** A second face at least this fraction of the main face's width counts as another person. */
   secondFaceRatio: number;
   maxYaw: number;
@@ -27,6 +29,7 @@ export const DEFAULT_QUALITY_POLICY: Readonly<QualityPolicy> = {
   minInterEye: 40,
   maxFaceWidthRatio: 0.75,
   maxOutside: 0.1,
+  maxCentreOffset: 0.3,
   secondFaceRatio: 0.4,
   maxYaw: 20,
   maxPitch: 20,
@@ -105,7 +108,13 @@ export function assessQuality(input: QualityInput, policy: QualityPolicy = DEFAU
     Math.max(0, -b.x) + Math.max(0, b.x + b.width - frameWidth) + Math.max(0, -b.y) + Math.max(0, b.y + b.height - frameHeight);
   const faceWidthRatio = b.width / frameWidth;
   if (faceWidthRatio > policy.maxFaceWidthRatio) codes.add('MOVE_BACK');
-  else if (outside > policy.maxOutside * b.width) codes.add('CENTER_FACE');
+  else if (
+    outside > policy.maxOutside * b.width ||
+    Math.abs(b.x + b.width / 2 - frameWidth / 2) > policy.maxCentreOffset * frameWidth ||
+    Math.abs(b.y + b.height / 2 - frameHeight / 2) > policy.maxCentreOffset * frameHeight
+  ) {
+    codes.add('CENTER_FACE');
+  }
   if (geometry.interEye < policy.minInterEye) codes.add('MOVE_CLOSER');
   if (Math.abs(geometry.yaw) > policy.maxYaw || Math.abs(geometry.pitch) > policy.maxPitch) codes.add('LOOK_STRAIGHT');
   if (Math.abs(geometry.roll) > policy.maxRoll) codes.add('HEAD_UPRIGHT');

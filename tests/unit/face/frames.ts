@@ -102,3 +102,64 @@ export function toRgbaFrame(img: RgbImage): Frame {
   }
   return { kind: 'rgba', width: img.width, height: img.height, data };
 }
+
+/** Rotate about the centre by `deg` (positive = clockwise in the image), bilinear, grey outside. */
+export function rotate(img: RgbImage, deg: number, bg = 110): RgbImage {
+  const { width: w, height: h } = img;
+  const out = new Uint8Array(w * h * 3).fill(bg);
+  const a = (deg * Math.PI) / 180;
+  const cos = Math.cos(a);
+  const sin = Math.sin(a);
+  const cx = w / 2;
+  const cy = h / 2;
+  for (let y = 0; y < h; y++) {
+    for (let x = 0; x < w; x++) {
+      // Inverse mapping: where in the source does this output pixel come from.
+      const sx = cos * (x - cx) + sin * (y - cy) + cx;
+      const sy = -sin * (x - cx) + cos * (y - cy) + cy;
+      const x0 = Math.floor(sx);
+      const y0 = Math.floor(sy);
+      if (x0 < 0 || y0 < 0 || x0 + 1 >= w || y0 + 1 >= h) continue;
+      const fx = sx - x0;
+      const fy = sy - y0;
+      for (let c = 0; c < 3; c++) {
+        const p = (yy: number, xx: number): number => img.data[(yy * w + xx) * 3 + c];
+        out[(y * w + x) * 3 + c] = Math.round(
+          (p(y0, x0) * (1 - fx) + p(y0, x0 + 1) * fx) * (1 - fy) + (p(y0 + 1, x0) * (1 - fx) + p(y0 + 1, x0 + 1) * fx) * fy,
+        );
+      }
+    }
+  }
+  return { width: w, height: h, data: out };
+}
+
+export function mirror(img: RgbImage): RgbImage {
+  const { width: w, height: h } = img;
+  const out = new Uint8Array(w * h * 3);
+  for (let y = 0; y < h; y++) {
+    for (let x = 0; x < w; x++) out.set(img.data.subarray((y * w + x) * 3, (y * w + x) * 3 + 3), (y * w + (w - 1 - x)) * 3);
+  }
+  return { width: w, height: h, data: out };
+}
+
+/** Sensor-like noise (±amplitude, deterministic per seed): a camera never delivers two identical frames. */
+export function jitter(img: RgbImage, seed: number, amplitude = 2): RgbImage {
+  let s = seed * 2654435761 + 1;
+  const out = new Uint8Array(img.data.length);
+  for (let i = 0; i < out.length; i++) {
+    s = (s * 1103515245 + 12345) >>> 0;
+    const n = (s >>> 16) % (2 * amplitude + 1) - amplitude;
+    out[i] = Math.max(0, Math.min(255, img.data[i] + n));
+  }
+  return { ...img, data: out };
+}
+
+/** The first bytes of a baseline JPEG whose frame header (SOF0) claims width × height; no image data follows. */
+export function jpegHeaderClaiming(width: number, height: number): Uint8Array {
+  return new Uint8Array([
+    0xff, 0xd8, // SOI
+    0xff, 0xc0, 0x00, 0x11, 0x08, height >> 8, height & 0xff, width >> 8, width & 0xff, 0x03,
+    0x01, 0x22, 0x00, 0x02, 0x11, 0x01, 0x03, 0x11, 0x01,
+    0xff, 0xd9, // EOI
+  ]);
+}
