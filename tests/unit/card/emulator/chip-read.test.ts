@@ -49,8 +49,9 @@ describe('reading fixture cards through the emulator', () => {
   it('uses one READ BINARY per file with extended length, and 223-byte chunks without it', async () => {
     const card = await makeTestCard('valid');
     const ext = await readDocument(new EmulatedChip(profileOf(card)), { keys: [key(card.mrz)] });
-    // SELECT AID, GET CHALLENGE, EXTERNAL AUTHENTICATE, then COM, SOD, DG1, DG13, DG2 (DG14/15 not in EF.COM).
-    expect(ext.stats.apdus).toBe(8);
+    // SELECT EF.CardAccess (6A82: no PACE), SELECT AID, GET CHALLENGE, EXTERNAL AUTHENTICATE, then COM, SOD,
+    // DG1, DG13, DG2 (DG14/15 not in EF.COM).
+    expect(ext.stats.apdus).toBe(9);
     expect(ext.chunkMode).toBe('extended');
 
     const memory = new ChunkMemory();
