@@ -12,6 +12,7 @@ import { decodeTlv, encodeTlv } from '../../emrtd/tlv.ts';
 import type { SecureMessaging } from '../../emrtd/sm/secure-messaging.ts';
 import { accessKeyFromMrz } from '../../emrtd/access/access-key.ts';
 import { BacResponder } from './bac-responder.ts';
+import { PaceResponder } from './pace-responder.ts';
 import type { CardProfile } from './card-profile.ts';
 import { exchangeMs, type LinkModel } from './link-model.ts';
 
@@ -30,6 +31,8 @@ export interface EmulatorOptions {
   removeAfterApdus?: number;
   atr?: Uint8Array;
   rng?: (n: number) => Uint8Array;
+  /** Answer 6982 to MSE:Set AT for PACE even when the card has EF.CardAccess (a chip that only does BAC). */
+  rejectPace?: boolean;
 }
 
 const SW = {
@@ -68,6 +71,8 @@ export class EmulatedChip implements CardChannel {
   private current: LdsFileName | null = null;
   private sm: SecureMessaging | null = null;
   private bac: BacResponder;
+  /** PACE (9303-11 §4.4) when the card directory has EF.CardAccess and PACE is not switched off. */
+  private readonly pace: PaceResponder | null;
   private challengeIssued = false;
   private readonly mrzInformation: string;
 
@@ -80,6 +85,8 @@ export class EmulatedChip implements CardChannel {
     if (key.kind !== 'mrz') throw new EmrtdError('INPUT_INVALID', 'card profile MRZ did not give an MRZ access key');
     this.mrzInformation = key.mrzInformation;
     this.bac = new BacResponder(this.mrzInformation, opts.rng);
+    const cardAccess = profile.files.get('CardAccess');
+    this.pace = cardAccess && !opts.rejectPace ? new PaceResponder(cardAccess, { mrzInformation: this.mrzInformation, can: profile.can }, opts.rng) : null;
   }
 
   get isPresent(): boolean {
@@ -122,6 +129,7 @@ export class EmulatedChip implements CardChannel {
     this.current = null;
     this.challengeIssued = false;
     this.bac = new BacResponder(this.mrzInformation, this.opts.rng);
+    this.pace?.reset();
   }
 
   private process(raw: Uint8Array): Uint8Array {
@@ -134,7 +142,8 @@ export class EmulatedChip implements CardChannel {
     // A chip without extended-length support rejects such APDUs at the transport level, before SM.
     if (cmd.extended && this.opts.extendedLength === false) return status(SW.WRONG_LENGTH);
     if ((cmd.cla & 0x0c) === 0x0c) return this.processSecured(cmd);
-    if ((cmd.cla & 0xf0) !== 0x00) return status(SW.CLA_UNKNOWN);
+    // Interindustry CLA only; bit 5 (10) is command chaining, as PACE's GENERAL AUTHENTICATE uses it.
+    if ((cmd.cla & 0xe0) !== 0x00) return status(SW.CLA_UNKNOWN);
     if (this.sm) {
       // 9303-11 §9.8.7: a plain command while secure messaging is active ends the session.
       this.sm.wipe();
@@ -266,12 +275,24 @@ export class EmulatedChip implements CardChannel {
 
   // MSE:Set AT / Set KAT (9303-11 §4.4 PACE with P1P2 C1A4; §6.2 Chip Authentication with 41A4 / 41A6).
   // This chip offers neither protocol unless its card directory configures them.
-  private manageSecurityEnvironment(_cmd: CommandApdu, _secured: boolean): ResponseApdu {
+  private manageSecurityEnvironment(cmd: CommandApdu, secured: boolean): ResponseApdu {
+    // PACE: MSE:Set AT in plain, before any session (9303-11 §4.4.4.1). No EF.CardAccess, or PACE switched
+    // off: 6982, as CCCD chips that only do BAC answer.
+    if (cmd.p1 === 0xc1 && cmd.p2 === 0xa4) {
+      if (!this.pace || secured) return sw(SW.SECURITY);
+      return sw(this.pace.setAt(cmd.data));
+    }
     return sw(SW.SECURITY);
   }
 
   // GENERAL AUTHENTICATE (9303-11 §4.4.4 PACE steps, §6.2 CA with AES): only after a matching MSE.
-  private generalAuthenticate(_cmd: CommandApdu, _secured: boolean): ResponseApdu {
+  private generalAuthenticate(cmd: CommandApdu, secured: boolean): ResponseApdu {
+    if (this.pace?.inProgress && !secured) {
+      const { response, sm } = this.pace.generalAuthenticate(cmd);
+      // As after BAC, the last answer travels in plain and secure messaging starts with the next command.
+      if (sm) this.sm = sm;
+      return response;
+    }
     return sw(SW.SECURITY);
   }
 
