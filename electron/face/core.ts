@@ -279,6 +279,7 @@ export class FaceCore {
 
   /** Start the active challenge; steps default to blink, turn left, turn right in a fresh random order. */
   startLiveness(steps?: ChallengeStep[], at: number = Date.now()): LivenessStatus {
+    this.liveness?.wipe();
     this.liveness = new LivenessSession(steps ?? randomOrder(), at, this.livenessPolicy);
     return this.liveness.status();
   }
@@ -331,6 +332,7 @@ export class FaceCore {
     this.portrait = null;
     for (const c of this.candidates) c.descriptor.fill(0);
     this.candidates = [];
+    this.liveness?.wipe();
     this.liveness = null;
     this.firstGoodAt = null;
   }

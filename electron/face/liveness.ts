@@ -125,6 +125,14 @@ export class LivenessSession {
     if (this.completed.length === this.steps.length) this.state = 'passed';
   }
 
+  /** Zero the landmarks kept for the frozen-input check (end of visit). */
+  wipe(): void {
+    this.prevLandmarks?.fill(0);
+    this.prevLandmarks = null;
+    this.openEars = [];
+    this.frontalYaws = [];
+  }
+
   feed(s: LivenessSample): LivenessStatus {
     if (this.state !== 'running') return this.status();
     this.frames += 1;
@@ -134,6 +142,7 @@ export class LivenessSession {
     if (s.faceCount > 1) return this.fail('MULTIPLE_FACES');
     if (s.faceCount === 0 || s.yaw === undefined || s.ear === undefined || !s.box) {
       // A frame or two without a face is normal (motion blur in a turn); the step timeout bounds it.
+      this.prevLandmarks?.fill(0);
       this.prevLandmarks = null;
       return this.status();
     }
@@ -145,7 +154,9 @@ export class LivenessSession {
       this.identicalRun = same ? this.identicalRun + 1 : 0;
       if (this.identicalRun + 1 >= p.staticFrames) return this.fail('STATIC_IMAGE');
     }
-    this.prevLandmarks = s.landmarks ?? null;
+    // Keep our own copy: the caller zeroes its array after the call.
+    this.prevLandmarks?.fill(0);
+    this.prevLandmarks = s.landmarks ? Float32Array.from(s.landmarks) : null;
 
     if (this.prevBox) {
       const dx = s.box.x + s.box.width / 2 - (this.prevBox.x + this.prevBox.width / 2);
