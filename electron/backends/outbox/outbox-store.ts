@@ -56,12 +56,27 @@ export interface OutboxOptions {
 }
 
 const JOURNAL = 'outbox.journal';
+/** Payload-free stubs of delivered records, for the counts; sealed too, append-only, rewritten on purge. */
+const DELIVERED = 'delivered.journal';
 const LOCK = 'outbox.lock';
 /** Rewrite the journal once this many records' history is dead weight. */
 const COMPACT_AFTER_DEAD_OPS = 200;
 
-function replay(lines: string[]): Map<string, OutboxRecord> {
+interface DeliveredStub {
+  id: string;
+  target: OutboxTarget;
+  createdAt: number;
+  at: number;
+  attempts: number;
+}
+
+function replay(lines: string[], deliveredLines: string[] = []): Map<string, OutboxRecord> {
   const records = new Map<string, OutboxRecord>();
+  const stubs = new Map<string, DeliveredStub>();
+  for (const line of deliveredLines) {
+    const st = JSON.parse(line) as DeliveredStub;
+    stubs.set(st.id, st);
+  }
   for (const line of lines) {
     const op = JSON.parse(line) as Op;
     switch (op.op) {
@@ -91,8 +106,17 @@ function replay(lines: string[]): Map<string, OutboxRecord> {
       }
       case 'forget':
         records.delete(op.id);
+        stubs.delete(op.id);
         break;
     }
+  }
+  for (const st of stubs.values()) {
+    const r = records.get(st.id);
+    if (r && r.state !== 'pending') continue;
+    records.set(st.id, {
+      id: st.id, target: st.target, createdAt: st.createdAt, state: 'delivered', attempts: st.attempts,
+      nextAttemptAt: st.createdAt, lastError: null, deliveredAt: st.at, payload: null,
+    });
   }
   return records;
 }
@@ -127,6 +151,7 @@ export class OutboxStore {
   private constructor(
     private readonly options: OutboxOptions,
     private readonly journal: SealedJournal,
+    private readonly deliveredLog: SealedJournal,
     private readonly records: Map<string, OutboxRecord>,
     private readonly unlock: () => void,
   ) {}
@@ -142,10 +167,15 @@ export class OutboxStore {
     mkdirSync(options.dir, { recursive: true, mode: 0o700 });
     const unlock = acquireLock(join(options.dir, LOCK));
     try {
-      const records = replay(SealedJournal.readRecords(join(options.dir, JOURNAL), key, true));
+      const records = replay(
+        SealedJournal.readRecords(join(options.dir, JOURNAL), key, true),
+        SealedJournal.readRecords(join(options.dir, DELIVERED), key, true),
+      );
       const journal = SealedJournal.openForAppend(options.dir, JOURNAL, key);
-      const store = new OutboxStore(options, journal, records, unlock);
+      const deliveredLog = SealedJournal.openForAppend(options.dir, DELIVERED, key);
+      const store = new OutboxStore(options, journal, deliveredLog, records, unlock);
       store.compact();
+      store.rewriteDelivered();
       return store;
     } catch (e) {
       unlock();
@@ -156,7 +186,7 @@ export class OutboxStore {
   /** Counts for staff without taking the lock (the kiosk may be running): a read-only replay. */
   static async inspect(dir: string, keyProvider: KeyProvider, clock: Clock = systemClock): Promise<OutboxCounts> {
     const key = await keyProvider.getKey();
-    const records = replay(SealedJournal.readRecords(join(dir, JOURNAL), key, false));
+    const records = replay(SealedJournal.readRecords(join(dir, JOURNAL), key, false), SealedJournal.readRecords(join(dir, DELIVERED), key, false));
     return countsOf(records.values(), clock.now());
   }
 
@@ -213,15 +243,21 @@ export class OutboxStore {
     this.deadOps++;
   }
 
+  /**
+   * The stub goes to the delivered log first (not fsync'ed: if it is lost in a crash the record is sent
+   * again with the same idempotency key and the backend replays its answer). "Deleted on delivery": once
+   * nothing is pending (a kiosk's usual state) the journal is rewritten without the payload at once.
+   */
   markDelivered(id: string): void {
     const r = this.mustGet(id);
     const at = this.clock.now();
-    this.journal.append([JSON.stringify({ op: 'delivered', id, at } satisfies Op)]);
     Object.assign(r, { state: 'delivered', deliveredAt: at, payload: null, attempts: r.attempts + 1, lastError: null });
+    const stub: DeliveredStub = { id, target: r.target, createdAt: r.createdAt, at, attempts: r.attempts };
+    this.deliveredLog.append([JSON.stringify(stub)], false);
     this.deadOps++;
-    this.audit('outbox.delivered', { record: id, target: r.target, attempts: r.attempts });
-    // "Deleted on delivery": once nothing is pending the journal is rewritten without delivered payloads.
     if (this.countPending() === 0 || this.deadOps >= COMPACT_AFTER_DEAD_OPS) this.compact();
+    else this.journal.append([JSON.stringify({ op: 'delivered', id, at } satisfies Op)], false);
+    this.audit('outbox.delivered', { record: id, target: r.target, attempts: r.attempts });
   }
 
   markFailed(id: string, error: string): void {
@@ -245,6 +281,7 @@ export class OutboxStore {
     if (ops.length > 0) {
       this.journal.append(ops);
       this.compact();
+      this.rewriteDelivered();
       this.audit('outbox.purged', {
         pending: gone.pending, failed: gone.failed, delivered: gone.delivered, retentionHours: this.options.retentionMs / 3_600_000,
       });
@@ -256,14 +293,24 @@ export class OutboxStore {
     return countsOf(this.records.values(), this.clock.now());
   }
 
-  /** Rewrites the journal as one snapshot per live record: delivered payloads and history vanish. */
+  /** Rewrites the journal as one snapshot per pending or failed record: delivered payloads and history vanish. */
   compact(): void {
-    this.journal.rewrite(this.options.dir, [...this.records.values()].map((record) => JSON.stringify({ op: 'snapshot', record } satisfies Op)));
+    const live = [...this.records.values()].filter((r) => r.state !== 'delivered');
+    if (live.length === 0) this.journal.truncateToHeader();
+    else this.journal.rewrite(this.options.dir, live.map((record) => JSON.stringify({ op: 'snapshot', record } satisfies Op)));
     this.deadOps = 0;
+  }
+
+  private rewriteDelivered(): void {
+    const stubs = [...this.records.values()]
+      .filter((r) => r.state === 'delivered')
+      .map((r) => JSON.stringify({ id: r.id, target: r.target, createdAt: r.createdAt, at: r.deliveredAt ?? r.createdAt, attempts: r.attempts } satisfies DeliveredStub));
+    this.deliveredLog.rewrite(this.options.dir, stubs);
   }
 
   close(): void {
     this.journal.close();
+    this.deliveredLog.close();
     this.unlock();
   }
 

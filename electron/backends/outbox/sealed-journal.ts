@@ -134,9 +134,23 @@ export class SealedJournal {
     fsyncSync(fd);
     closeSync(fd);
     renameSync(tmp, this.path);
-    fsyncDir(dir);
+    // No folder fsync here: if the rename is lost in a power cut, the old journal comes back, which is
+    // still correct (records it shows pending are resent with their idempotency keys).
+    void dir;
     closeSync(this.fd);
     this.fd = openSync(this.path, 'a', 0o600);
+  }
+
+  /**
+   * Empties the journal down to its header in place — the common compaction (nothing left pending), without
+   * a new file and rename. Not fsync'ed: if a crash undoes it, the old records come back and are resent with
+   * their idempotency keys, which the backend answers from its replay store.
+   */
+  truncateToHeader(): void {
+    const text = readFileSync(this.path, 'utf8');
+    const headerEnd = text.indexOf('\n') + 1;
+    if (headerEnd <= 0 || headerEnd === Buffer.byteLength(text, 'utf8')) return;
+    ftruncateSync(this.fd, Buffer.byteLength(text.slice(0, headerEnd), 'utf8'));
   }
 
   close(): void {

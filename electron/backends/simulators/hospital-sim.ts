@@ -2,8 +2,9 @@
 // It validates every resource it is asked to store (Medplum + the kiosk's admission checks), executes the
 // transaction (conditional creates included), issues a queue ticket on each new Encounter, and answers
 // `POST /Coverage/$bhyt-lookup` with BHYT coverage for some demo citizens.
-import { OperationOutcomeError, validateResource } from '@medplum/core';
-import { FhirRouter, MemoryRepository } from '@medplum/fhir-router';
+import { validateResource } from '@medplum/core';
+import { FhirRouter } from '@medplum/fhir-router';
+import { IndexedMemoryRepository } from './indexed-repository.ts';
 import type { Bundle, Coverage, Encounter, OperationOutcome, Parameters, Patient, Resource } from '@medplum/fhirtypes';
 import { ensureFhirDefinitions } from '../hospital/fhir-definitions.ts';
 import { BHYT_SYSTEM, CCCD_SYSTEM, QUEUE_TICKET_SYSTEM, VISIT_TYPE_SYSTEM } from '../hospital/fhir-systems.ts';
@@ -25,7 +26,7 @@ function outcome(status: number, text: string): SimResponse {
 }
 
 export class HospitalSimulator extends SimServer {
-  readonly repo = new MemoryRepository();
+  readonly repo = new IndexedMemoryRepository();
   private readonly router = new FhirRouter();
   private readonly counters = new Map<string, number>();
   private seeded = false;
@@ -70,15 +71,8 @@ export class HospitalSimulator extends SimServer {
     } catch {
       return outcome(400, 'not JSON');
     }
-    // Validate what we are asked to store: every resource, then the admission rules.
-    for (const e of bundle.entry ?? []) {
-      try {
-        if (e.resource) validateResource(e.resource);
-      } catch (err) {
-        if (err instanceof OperationOutcomeError) return { status: 400, body: JSON.stringify(err.outcome), contentType: 'application/fhir+json' };
-        throw err;
-      }
-    }
+    // Validate what we are asked to store: Medplum's structural validation of the bundle and every resource
+    // in it, then the admission rules (value sets, CCCD, identifier systems, references).
     const problems = admissionBundleProblems(bundle);
     if (problems.length > 0) return outcome(422, problems.map((p) => `${p.path}: ${p.message}`).join('; '));
 

@@ -124,7 +124,16 @@ export class HttpsTransport implements Transport {
   async send(req: HttpRequest): Promise<HttpResponse> {
     // "" is the base itself (a FHIR transaction is POSTed to the service base, R4 §3.1.0.11).
     const url = req.path === '' ? new URL(this.endpoint.baseUrl) : new URL(req.path.replace(/^\/+/, ''), this.base);
-    let res = await this.attempt(url, req, false);
+    let res: HttpResponse;
+    try {
+      res = await this.attempt(url, req, false);
+    } catch (e) {
+      // A kept-alive socket the server closed at the same moment we reused it: send once more on a fresh
+      // one. Safe: submissions carry idempotency keys and the coverage lookup only reads.
+      const cause = e instanceof BackendError ? (e.cause as NodeJS.ErrnoException | undefined)?.code : undefined;
+      if (cause !== 'ECONNRESET' && cause !== 'EPIPE') throw e;
+      res = await this.attempt(url, req, false);
+    }
     if (res.status === 401 && this.oauth) {
       // The token may have been revoked or rotated early: fetch a fresh one once.
       this.oauth.invalidate();
