@@ -71,7 +71,8 @@ export interface BackendConfig {
 }
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
-export const DEFAULT_BACKOFF: BackoffConfig = { initialMs: 1_000, maxMs: 60_000, factor: 2 };
+// The cap bounds how long a queue waits after a backend comes back; one probe per kiosk every 15 s is light.
+export const DEFAULT_BACKOFF: BackoffConfig = { initialMs: 1_000, maxMs: 15_000, factor: 2 };
 export const DEFAULT_RETENTION_HOURS = 72;
 export const DEFAULT_FIRST_ATTEMPT_WAIT_MS = 8_000;
 

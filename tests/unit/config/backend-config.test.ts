@@ -33,7 +33,7 @@ describe('backend configuration', () => {
     expect(c.airport).toBeNull();
     expect(c.outbox).toEqual({
       dir: '/etc/kiosk/var/outbox', key: { kind: 'file', path: '/etc/kiosk/outbox.key' }, retentionHours: 72,
-      backoff: { initialMs: 1_000, maxMs: 60_000, factor: 2 }, firstAttemptWaitMs: 8_000,
+      backoff: { initialMs: 1_000, maxMs: 15_000, factor: 2 }, firstAttemptWaitMs: 8_000,
     });
     expect(c.audit).toEqual({ file: '/etc/kiosk/var/outbox/audit.jsonl', key: null });
   });
