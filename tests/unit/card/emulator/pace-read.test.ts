@@ -1,5 +1,8 @@
 // PACE end to end: the terminal (openSession / readDocument) against the software chip built from fixture cards,
 // over the curves, groups and cipher suites of 9303-11 §9.5.1, with CAN and MRZ, and the fallbacks to BAC.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { decodeCommand } from '../../../../electron/emrtd/apdu.ts';
 import { hex } from '../../../../electron/emrtd/bytes.ts';
@@ -11,8 +14,8 @@ import { MAX_ACCESS_ATTEMPTS, openSession } from '../../../../electron/emrtd/acc
 import { readDocument } from '../../../../electron/emrtd/read/read-document.ts';
 import { EmulatedChip, type EmulatorOptions } from '../../../../electron/card/emulator/chip.ts';
 import { encodeCardAccess, type PaceOffer } from '../../../../electron/card/fixtures/card-access.ts';
-import { buildCard, type BuiltCard } from '../../../../electron/card/fixtures/make-card.ts';
-import type { CardProfile } from '../../../../electron/card/emulator/card-profile.ts';
+import { buildCard, writeCardDirectory, type BuiltCard } from '../../../../electron/card/fixtures/make-card.ts';
+import { loadCardDirectory, type CardProfile } from '../../../../electron/card/emulator/card-profile.ts';
 import { TEST_CITIZEN, jpegPortrait, makeTestCard, profileOf, testPki } from '../../../helpers/cards.ts';
 
 let cardPromise: Promise<BuiltCard> | undefined;
@@ -182,6 +185,22 @@ describe('PACE with the software chip', () => {
       expect([...overPace.files.keys()]).toEqual([...overBac.files.keys()]);
       for (const [name, bytes] of overBac.files) expect(hex(overPace.files.get(name)!), name).toBe(hex(bytes));
       expect(overPace.absent).toEqual(overBac.absent);
+    }
+  });
+
+  it('learns PACE from a card directory: CardAccess.bin, and the CAN from card.json', async () => {
+    const card = await baseCard();
+    const dir = mkdtempSync(join(tmpdir(), 'pace-card-'));
+    try {
+      const files = new Map(card.files);
+      files.set('CardAccess', encodeCardAccess([{ parameterId: 2, cipher: 'AES-128' }]));
+      writeCardDirectory(dir, { ...card, files, can: TEST_CITIZEN.can });
+      const chip = new EmulatedChip(loadCardDirectory(dir));
+      const s = await openSession(new PlainSender(chip), [can()]);
+      expect(s.protocol).toBe('PACE-CAN');
+      expect(s.pace?.suite.agreement).toBe('DH');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });
