@@ -1,7 +1,8 @@
 // Where the outbox's AES-256-GCM key comes from. The kiosk app passes a provider backed by Electron's
 // safeStorage (OS keychain / DPAPI / libsecret) via `SealedFileKeyProvider` with `safeStorage.decryptString`;
 // the CLI, tests and the browser host read 64 hex characters from an environment variable or a file.
-import { readFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import type { OutboxKeySource } from '../../config/backend-config.ts';
 import { BackendError } from '../errors.ts';
 
@@ -59,6 +60,15 @@ export class SealedFileKeyProvider implements KeyProvider {
     }
     return parseHexKey(this.unseal(sealed), this.path);
   }
+}
+
+/**
+ * First start of a kiosk: creates the sealed key file if it does not exist yet (32 random bytes as hex,
+ * sealed by `seal` = `safeStorage.encryptString`), so the key never lies on disk in the clear.
+ */
+export function ensureSealedKeyFile(path: string, seal: (plain: string) => Buffer): void {
+  if (existsSync(path)) return;
+  writeFileSync(path, seal(randomBytes(32).toString('hex')), { mode: 0o600, flag: 'wx' });
 }
 
 export function keyProviderFromConfig(

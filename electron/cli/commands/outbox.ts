@@ -6,9 +6,10 @@ import { BackendError, toBackendError } from '../../backends/errors.ts';
 import { keyProviderFromConfig } from '../../backends/outbox/key-provider.ts';
 import { OutboxStore, type OutboxCounts } from '../../backends/outbox/outbox-store.ts';
 import { loadBackendConfig } from '../../config/backend-config.ts';
+import { verifyAuditLog, type AuditProblem } from '../../audit/audit-log.ts';
 import { EXIT_FAILURE, EXIT_OK, type CliCommand } from '../command.ts';
 
-const USAGE = 'outbox [--config <file>] [--json]';
+const USAGE = 'outbox [--config <file>] [--verify-audit] [--json]';
 
 function age(s: number | null): string {
   if (s === null) return '-';
@@ -17,15 +18,29 @@ function age(s: number | null): string {
   return `${(s / 3600).toFixed(1)} h`;
 }
 
-export async function outboxCounts(args: string[], env: NodeJS.ProcessEnv = process.env): Promise<OutboxCounts> {
+export interface OutboxReport extends OutboxCounts {
+  /** With --verify-audit: is the audit log's hash chain intact (an edited or removed line shows here)? */
+  audit?: { ok: boolean; entries: number; problems: AuditProblem[] } | { ok: false; error: string };
+}
+
+export async function outboxCounts(args: string[], env: NodeJS.ProcessEnv = process.env): Promise<OutboxReport> {
   let v;
   try {
-    v = parseArgs({ args, options: { config: { type: 'string' }, json: { type: 'boolean', default: false } }, strict: true, allowPositionals: false }).values;
+    v = parseArgs({ args, options: { config: { type: 'string' }, 'verify-audit': { type: 'boolean', default: false }, json: { type: 'boolean', default: false } }, strict: true, allowPositionals: false }).values;
   } catch (e) {
     throw new BackendError('INVALID_INPUT', `${(e as Error).message}; usage: kiosk ${USAGE}`);
   }
   const config = loadBackendConfig(v.config, env);
-  return OutboxStore.inspect(config.outbox.dir, keyProviderFromConfig(config.outbox.key, { env }));
+  const report: OutboxReport = await OutboxStore.inspect(config.outbox.dir, keyProviderFromConfig(config.outbox.key, { env }));
+  if (v['verify-audit']) {
+    try {
+      const key = config.audit.key ? await keyProviderFromConfig(config.audit.key, { env }).getKey() : undefined;
+      report.audit = verifyAuditLog(config.audit.file, { key });
+    } catch (e) {
+      report.audit = { ok: false, error: e instanceof BackendError ? e.message : 'audit log not readable' };
+    }
+  }
+  return report;
 }
 
 export const command: CliCommand = {
@@ -41,6 +56,7 @@ export const command: CliCommand = {
         io.out(`pending    ${c.pending.count}  oldest ${age(c.pending.oldestAgeSeconds)}  most attempts ${c.pending.maxAttempts}`);
         io.out(`failed     ${c.failed.count}  oldest ${age(c.failed.oldestAgeSeconds)}`);
         io.out(`delivered  ${c.delivered.count}  newest ${age(c.delivered.newestAgeSeconds)}`);
+        if (c.audit) io.out(`audit      ${c.audit.ok ? `chain intact, ${'entries' in c.audit ? c.audit.entries : 0} entries` : 'entries' in c.audit ? `BROKEN at lines ${c.audit.problems.map((p) => p.line).join(', ')}` : `not verified: ${c.audit.error}`}`);
       }
       return EXIT_OK;
     } catch (e) {

@@ -98,6 +98,8 @@ describe('kiosk outbox', () => {
       expect(r.out).not.toMatch(/079186004321|Đặng/);
       const human = await run(outbox, ['--config', config]);
       expect(human.out).toMatch(/^pending {4}1/m);
+      const audited = await run(outbox, ['--config', config, '--verify-audit', '--json']);
+      expect(JSON.parse(audited.out).audit).toEqual({ ok: false, error: expect.stringMatching(/not readable/) });
     } finally {
       delete process.env.KIOSK_OUTBOX_KEY;
       store.close();
