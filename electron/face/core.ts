@@ -76,7 +76,7 @@ export class FaceCore {
   }
 
   private async runtime(): Promise<Runtime> {
-    this.rt ??= await loadRuntime(this.opts.runtime);
+    this.rt ??= await loadRuntime({ detectors: [this.liveDetector], ...this.opts.runtime });
     return this.rt;
   }
 

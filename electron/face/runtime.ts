@@ -19,7 +19,10 @@ export interface RuntimeOptions {
   backend?: BackendName;
   /** Folder with the weights (default: models/ at the repository root, filled by scripts/copy-models.mjs). */
   modelsDir?: string;
-  /** Detector nets to load (default both: tiny for live frames, SSD for portraits and evaluation). */
+  /**
+   * Detector nets to load (default tiny only: it serves live frames and stills alike; loading SSD as well adds
+   * ~90 MB to the worker, measured by the bench).
+   */
   detectors?: DetectorName[];
 }
 
@@ -73,11 +76,22 @@ async function startBackend(tf: Tf, wanted: BackendName): Promise<BackendName> {
 
 let loaded: Promise<Runtime> | null = null;
 
-/** Load tfjs, the backend and the nets once per thread. */
-export function loadRuntime(opts: RuntimeOptions = {}): Promise<Runtime> {
+/** Load tfjs, the backend and the nets once per thread; a later call asking for another detector adds it. */
+export async function loadRuntime(opts: RuntimeOptions = {}): Promise<Runtime> {
+  const rt = await loadOnce(opts);
+  for (const d of opts.detectors ?? []) {
+    if (rt.detectors.includes(d)) continue;
+    const net = d === 'tiny' ? rt.faceapi.nets.tinyFaceDetector : rt.faceapi.nets.ssdMobilenetv1;
+    await net.loadFromDisk(rt.modelsDir);
+    rt.detectors.push(d);
+  }
+  return rt;
+}
+
+function loadOnce(opts: RuntimeOptions): Promise<Runtime> {
   loaded ??= (async () => {
     const modelsDir = opts.modelsDir ?? defaultModelsDir();
-    const detectors = opts.detectors ?? ['tiny', 'ssd'];
+    const detectors = opts.detectors ?? ['tiny'];
     const needed = ['landmarks', 'recognition', ...detectors].map((k) => MODEL_FILES[k]);
     for (const net of needed) {
       if (!existsSync(join(modelsDir, `${net}-weights_manifest.json`)) || !existsSync(join(modelsDir, `${net}.bin`))) {
