@@ -3,6 +3,7 @@
 // the counts), and purged after the retention period with an audit event. Single writer (lock file).
 // The record id is the idempotency key the backend sees, so a resend after a crash is not a duplicate.
 import { randomUUID } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AuditData, AuditSink } from '../../audit/audit-log.ts';
 import { BackendError } from '../errors.ts';
@@ -163,7 +164,6 @@ export class OutboxStore {
   /** Opens for writing: takes the lock, repairs a torn tail, replays, compacts. */
   static async open(options: OutboxOptions): Promise<OutboxStore> {
     const key = await options.keyProvider.getKey();
-    const { mkdirSync } = await import('node:fs');
     mkdirSync(options.dir, { recursive: true, mode: 0o700 });
     const unlock = acquireLock(join(options.dir, LOCK));
     try {
