@@ -13,6 +13,9 @@ import type { SecureMessaging } from '../../emrtd/sm/secure-messaging.ts';
 import { accessKeyFromMrz } from '../../emrtd/access/access-key.ts';
 import { BacResponder } from './bac-responder.ts';
 import { PaceResponder } from './pace-responder.ts';
+import { AaResponder } from './aa-responder.ts';
+import { CaResponder } from './ca-responder.ts';
+import { parseDg14 } from '../../emrtd/lds/dg14.ts';
 import type { CardProfile } from './card-profile.ts';
 import { exchangeMs, type LinkModel } from './link-model.ts';
 
@@ -73,6 +76,11 @@ export class EmulatedChip implements CardChannel {
   private bac: BacResponder;
   /** PACE (9303-11 §4.4) when the card directory has EF.CardAccess and PACE is not switched off. */
   private readonly pace: PaceResponder | null;
+  /** Active / Chip Authentication (9303-11 §6.1, §6.2) when the card directory has aa-key.pem / ca-key.pem. */
+  private readonly aa: AaResponder | null;
+  private readonly ca: CaResponder | null;
+  /** The session Chip Authentication agreed: it replaces `sm` once the current answer is protected. */
+  private nextSm: SecureMessaging | null = null;
   private challengeIssued = false;
   private readonly mrzInformation: string;
 
@@ -87,6 +95,10 @@ export class EmulatedChip implements CardChannel {
     this.bac = new BacResponder(this.mrzInformation, opts.rng);
     const cardAccess = profile.files.get('CardAccess');
     this.pace = cardAccess && !opts.rejectPace ? new PaceResponder(cardAccess, { mrzInformation: this.mrzInformation, can: profile.can }, opts.rng) : null;
+    const dg14 = profile.files.get('DG14');
+    const infos = dg14 ? parseDg14(dg14) : null;
+    this.aa = profile.aaKeyPem ? new AaResponder(profile.aaKeyPem, infos) : null;
+    this.ca = profile.caKeyPem ? new CaResponder(profile.caKeyPem, infos ?? []) : null;
   }
 
   get isPresent(): boolean {
@@ -130,6 +142,8 @@ export class EmulatedChip implements CardChannel {
     this.challengeIssued = false;
     this.bac = new BacResponder(this.mrzInformation, this.opts.rng);
     this.pace?.reset();
+    this.ca?.reset();
+    this.nextSm = null;
   }
 
   private process(raw: Uint8Array): Uint8Array {
@@ -168,7 +182,14 @@ export class EmulatedChip implements CardChannel {
     let resp = this.dispatch(inner, true);
     // A short protected response must fit in 256 bytes once wrapped; otherwise the chip refuses the length.
     if (!needsExtended(cmd) && resp.data.length > 0 && wrappedLength(resp.data.length) > 256) resp = { data: new Uint8Array(0), sw: SW.WRONG_LENGTH };
-    return encodeResponse(sm.protectResponse(resp));
+    const out = encodeResponse(sm.protectResponse(resp));
+    if (this.nextSm) {
+      // Chip Authentication: this answer went under the old keys; the new ones apply from the next command.
+      sm.wipe();
+      this.sm = this.nextSm;
+      this.nextSm = null;
+    }
+    return out;
   }
 
   private dispatch(cmd: CommandApdu, secured: boolean): ResponseApdu {
@@ -282,6 +303,13 @@ export class EmulatedChip implements CardChannel {
       if (!this.pace || secured) return sw(SW.SECURITY);
       return sw(this.pace.setAt(cmd.data));
     }
+    // Chip Authentication inside the open session: 41A6 Set KAT (3DES), 41A4 Set AT (AES) (9303-11 §6.2.3.2).
+    if (cmd.p1 === 0x41 && (cmd.p2 === 0xa6 || cmd.p2 === 0xa4)) {
+      if (!this.ca || !secured) return sw(SW.SECURITY);
+      const step = cmd.p2 === 0xa6 ? this.ca.setKat(cmd.data) : this.ca.setAt(cmd.data);
+      if (step.sm) this.nextSm = step.sm;
+      return sw(step.sw);
+    }
     return sw(SW.SECURITY);
   }
 
@@ -293,12 +321,20 @@ export class EmulatedChip implements CardChannel {
       if (sm) this.sm = sm;
       return response;
     }
+    if (this.ca?.inProgress && secured) {
+      const step = this.ca.generalAuthenticate(cmd.data);
+      if (step.sm) this.nextSm = step.sm;
+      return { data: step.data ?? new Uint8Array(0), sw: step.sw };
+    }
     return sw(SW.SECURITY);
   }
 
   // INTERNAL AUTHENTICATE (9303-11 §6.1 Active Authentication): needs a DG15 key on the card.
-  private internalAuthenticate(_cmd: CommandApdu, _secured: boolean): ResponseApdu {
-    return sw(SW.INS_UNKNOWN);
+  private internalAuthenticate(cmd: CommandApdu, secured: boolean): ResponseApdu {
+    if (!this.aa) return sw(SW.INS_UNKNOWN);
+    if (!secured) return sw(SW.SECURITY);
+    if (!cmd.data || cmd.data.length !== 8) return sw(SW.WRONG_DATA);
+    return { data: this.aa.sign(cmd.data), sw: SW.OK };
   }
 
   /** For diagnostics: the chip's answer-to-reset as hex. */

@@ -1,5 +1,6 @@
-// One complete chip read for a check-in: access control, then the read plan, with the transport statistics
-// the kiosk reports. Parsing and verdicts happen above this, on the raw files it returns.
+// One complete chip read for a check-in: access control, the read plan, then Active and Chip Authentication
+// while the session is open (9303-11 §6), with the transport statistics the kiosk reports. Parsing and the
+// passive-authentication verdict happen above this, on the raw files it returns.
 import type { CardChannel } from '../channel.ts';
 import { PlainSender } from '../channel.ts';
 import type { AccessKey } from '../access/access-key.ts';
@@ -8,6 +9,7 @@ import type { LdsFileName } from '../lds/files.ts';
 import { EmrtdError, StatusWordError } from '../errors.ts';
 import { ChunkMemory, type ChunkMode } from './chunking.ts';
 import { readPlan, type ReadProgress } from './read-plan.ts';
+import { runChipChecks, type ChipChecks } from '../auth/chip-checks.ts';
 
 export interface ReadDocumentOptions {
   keys: AccessKey[];
@@ -21,6 +23,10 @@ export interface ReadDocumentOptions {
   timeBudgetMs?: number;
   maxFileBytes?: number;
   resume?: ReadonlyMap<LdsFileName, Uint8Array>;
+  /** Active Authentication when DG15 was read (default true). */
+  activeAuthentication?: boolean;
+  /** Chip Authentication when DG14 offers it (default true). */
+  chipAuthentication?: boolean;
 }
 
 export interface DocumentRead {
@@ -30,6 +36,8 @@ export interface DocumentRead {
   denied: LdsFileName[];
   chunkMode: ChunkMode;
   stats: { apdus: number; bytesSent: number; bytesReceived: number; ms: number };
+  /** Active and Chip Authentication verdicts (not-supported when the chip has no DG15 / DG14 CA key). */
+  authentication: ChipChecks;
 }
 
 export const DEFAULT_READ_BUDGET_MS = 30_000;
@@ -60,7 +68,9 @@ export async function readDocument(channel: CardChannel, opts: ReadDocumentOptio
         resume: done,
       });
       memory.remember(opts.atr, plan.chunkMode);
-      session.sender.sm.wipe();
+      const chip = await runChipChecks(plain, session.sender, plan.files, { active: opts.activeAuthentication, chip: opts.chipAuthentication });
+      session.sender.end();
+      chip.sender.end();
       return {
         access: { protocol: session.protocol, attempts },
         files: plan.files,
@@ -68,6 +78,7 @@ export async function readDocument(channel: CardChannel, opts: ReadDocumentOptio
         denied: plan.denied,
         chunkMode: plan.chunkMode,
         stats: { ...plain.stats, ms: Math.round(performance.now() - started) },
+        authentication: chip.checks,
       };
     } catch (e) {
       // A chip that refuses an APDU length at the transport level answers in plain, without counting it
