@@ -5,7 +5,7 @@
 // Compaction writes a fresh file beside it, fsyncs it, renames it over the old one and fsyncs the folder.
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import {
-  closeSync, existsSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readFileSync, renameSync, writeSync,
+  closeSync, existsSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readFileSync, renameSync, statSync, writeSync,
 } from 'node:fs';
 import { join } from 'node:path';
 import { BackendError } from '../errors.ts';
@@ -108,7 +108,8 @@ export class SealedJournal {
   static openForAppend(dir: string, name: string, key: Uint8Array): SealedJournal {
     mkdirSync(dir, { recursive: true, mode: 0o700 });
     const path = join(dir, name);
-    const fresh = !existsSync(path);
+    // A file emptied by a crash inside its header counts as new: it gets its header again.
+    const fresh = !existsSync(path) || statSync(path).size === 0;
     const fd = openSync(path, 'a', 0o600);
     const j = new SealedJournal(path, key, fd);
     if (fresh) {
