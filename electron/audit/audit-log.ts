@@ -66,6 +66,7 @@ export class AuditLog implements AuditSink {
   static async open(path: string, options: AuditLogOptions = {}): Promise<AuditLog> {
     let last = { seq: 0, hash: GENESIS_HASH };
     let tornBytes = 0;
+    let unreadable = 0;
     const fd = openSync(path, 'a+');
     if (existsSync(path)) {
       const text = readFileSync(path, 'utf8');
@@ -75,13 +76,23 @@ export class AuditLog implements AuditSink {
         ftruncateSync(fd, Buffer.byteLength(text.slice(0, end), 'utf8'));
       }
       const lines = text.slice(0, end).split('\n').filter((l) => l.length > 0);
-      if (lines.length > 0) {
-        const e = JSON.parse(lines[lines.length - 1]) as AuditEntry;
-        last = { seq: e.seq, hash: e.hash };
+      // Chain on from the last line that parses; unreadable lines stay (verify reports them) and are audited.
+      for (let i = lines.length - 1; i >= 0; i--) {
+        try {
+          const e = JSON.parse(lines[i]) as AuditEntry;
+          if (typeof e.seq === 'number' && typeof e.hash === 'string') {
+            last = { seq: e.seq, hash: e.hash };
+            unreadable = lines.length - 1 - i;
+            break;
+          }
+        } catch {
+          // keep looking
+        }
       }
     }
     const log = new AuditLog(path, fd, options, last);
     if (tornBytes > 0) await log.append('audit.torn-tail-cut', { bytes: tornBytes });
+    if (unreadable > 0) await log.append('audit.unreadable-tail', { lines: unreadable });
     return log;
   }
 

@@ -78,6 +78,17 @@ describe('audit log hash chain', () => {
     expect(verifyAuditLog(path, { key }).ok).toBe(true);
   });
 
+  it('keeps going after garbage written over the tail (power loss), and verify still shows it', async () => {
+    const { path } = await writeLog(3);
+    appendFileSync(path, '\u0000\u0000garbage\n');
+    const log = await AuditLog.open(path, { key });
+    await log.append('outbox.enqueued', { record: 'r9' });
+    await log.close();
+    const v = verifyAuditLog(path, { key });
+    expect(v.problems).toEqual([{ line: 4, reason: 'unparseable' }]);
+    expect(lines(path).slice(4).map((l) => JSON.parse(l).type)).toEqual(['audit.unreadable-tail', 'outbox.enqueued']);
+  });
+
   it('refuses a value that looks like an ID number, accepts its pseudonym', async () => {
     const sink = new MemoryAuditSink();
     await expect(sink.append('visit', { citizen: '001099012345' })).rejects.toThrow(/ID number/);
