@@ -2,6 +2,7 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { HttpsTransport, type TransportLogEntry } from '../../../electron/backends/transport/https-transport.ts';
+import { OAuthClient } from '../../../electron/backends/transport/oauth-client.ts';
 import { AirlineSimulator } from '../../../electron/backends/simulators/airline-sim.ts';
 import { BackendError } from '../../../electron/backends/errors.ts';
 import type { EndpointConfig } from '../../../electron/config/backend-config.ts';
@@ -69,6 +70,22 @@ describe('HTTPS transport', () => {
     expect((await t.send(PING)).status).toBe(400);
     expect(sim.stats.tokenRequests - before).toBe(1);
     t.close();
+  });
+
+  it('refreshes the token shortly before it expires, not after', async () => {
+    let now = 1_000_000;
+    const client = new OAuthClient(
+      { tokenUrl: sim.tokenUrl, clientId: 'kiosk-test-01', clientSecretFile: files.secret },
+      { tls: { ca: pki.caPem, cert: pki.clientCert, key: pki.clientKey }, timeoutMs: 3_000, now: () => now },
+    );
+    const [a, b] = await Promise.all([client.token(), client.token()]); // concurrent callers share one fetch
+    expect(a).toBe(b);
+    now += 3_600_000 - 31_000;
+    expect(await client.token()).toBe(a);
+    now += 2_000; // inside the 30 s safety margin
+    expect(await client.token()).not.toBe(a);
+    expect(client.fetches).toBe(2);
+    client.close();
   });
 
   it('refuses a server whose certificate the configured CA did not sign', async () => {
