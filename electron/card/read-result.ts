@@ -2,7 +2,7 @@
 // MRZ facts from DG1, personal data from DG13, the portrait's facts from DG2. The portrait bytes stay with
 // the caller in memory; the result carries only their format, size and hash.
 import { createHash } from 'node:crypto';
-import type { CardMrzFacts, CardPersonalFacts, CardReadResult, PortraitFacts } from '../contract/card-read.ts';
+import type { AuthenticityFacts, CardMrzFacts, CardPersonalFacts, CardReadResult, PortraitFacts } from '../contract/card-read.ts';
 import { LDS_FILES, type LdsFileName } from '../emrtd/lds/files.ts';
 import { parseDg1 } from '../emrtd/lds/dg1.ts';
 import { parseDg13, type PersonalData } from '../emrtd/lds/dg13.ts';
@@ -17,7 +17,11 @@ export interface ParsedDocument {
   portrait: Uint8Array | null;
 }
 
-export function toCardReadResult(doc: DocumentRead): ParsedDocument {
+/**
+ * `authenticity` comes from assessAuthenticity() (electron/card/authenticity.ts); without it, passive
+ * authentication reads 'not-checked' and AA/CA carry what the read itself found.
+ */
+export function toCardReadResult(doc: DocumentRead, authenticity?: AuthenticityFacts): ParsedDocument {
   const dg1 = doc.files.get('DG1');
   if (!dg1) throw new Error('toCardReadResult: DG1 missing from a completed read');
   const mrz = mrzFacts(parseDg1(dg1));
@@ -37,11 +41,11 @@ export function toCardReadResult(doc: DocumentRead): ParsedDocument {
       personal,
       portrait,
       dataGroups: [...doc.files.keys()].sort((a, b) => order(a) - order(b)),
-      // Authenticity is verified by the trust layer; until it has run the read says so plainly.
-      authenticity: {
+      // Passive authentication needs a trust store; until it has run the read says so plainly.
+      authenticity: authenticity ?? {
         passive: { status: 'not-checked', signer: null, problems: [] },
-        active: { status: 'not-checked' },
-        chip: { status: 'not-checked' },
+        active: { status: doc.authentication?.active.status ?? 'not-checked' },
+        chip: { status: doc.authentication?.chip.status ?? 'not-checked' },
       },
       stats: doc.stats,
     },
