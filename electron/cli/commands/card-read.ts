@@ -8,18 +8,25 @@ import { hex } from '../../emrtd/bytes.ts';
 import { readDocument } from '../../emrtd/read/read-document.ts';
 import { CardReadError, toCardReadError } from '../../card/read-errors.ts';
 import { toCardReadResult } from '../../card/read-result.ts';
+import { assessAuthenticity, loadTrustStore } from '../../card/authenticity.ts';
+import { SignerCheckClient } from '../../emrtd/auth/signer-check.ts';
+import { readFileSync } from 'node:fs';
 import { EmulatedChip } from '../../card/emulator/chip.ts';
 import { loadCardDirectory } from '../../card/emulator/card-profile.ts';
 import { EXIT_FAILURE, EXIT_OK, type CliCommand, type CliIo } from '../command.ts';
 
 const USAGE =
-  'card read (--emulator <card-dir> | --reader <name-substring>) (--mrz <mrz> | --id <12 digits> --dob <YYMMDD> --doe <YYMMDD> | --qr <payload>) [--csca <file>]… [--json]';
+  'card read (--emulator <card-dir> | --reader <name-substring>) (--mrz <mrz> | --id <12 digits> --dob <YYMMDD> --doe <YYMMDD> | --qr <payload>) [--csca <file>]… [--crl <file>]… [--signer-check <https-url> [--signer-check-ca <pem>]] [--json]';
 
 interface CardReadArgs {
   emulator?: string;
   reader?: string;
   keys: AccessKey[];
+  /** Trust store files (PEM/DER CSCA certificates, CSCA master lists); resources/csca/ when none. */
   csca: string[];
+  crl: string[];
+  signerCheck?: string;
+  signerCheckCa?: string;
   json: boolean;
 }
 
@@ -37,6 +44,9 @@ function parse(args: string[]): CardReadArgs {
         doe: { type: 'string' },
         qr: { type: 'string' },
         csca: { type: 'string', multiple: true },
+        crl: { type: 'string', multiple: true },
+        'signer-check': { type: 'string' },
+        'signer-check-ca': { type: 'string' },
         json: { type: 'boolean', default: false },
       },
       strict: true,
@@ -55,7 +65,16 @@ function parse(args: string[]): CardReadArgs {
     if (!v.id || !v.dob || !v.doe) throw new CardReadError('INVALID_INPUT', '--id, --dob and --doe go together');
     keys = [accessKeyFromTriple(v.id, v.dob, v.doe)];
   }
-  return { emulator: v.emulator, reader: v.reader, keys, csca: v.csca ?? [], json: v.json ?? false };
+  return {
+    emulator: v.emulator,
+    reader: v.reader,
+    keys,
+    csca: v.csca ?? [],
+    crl: v.crl ?? [],
+    signerCheck: v['signer-check'],
+    signerCheckCa: v['signer-check-ca'],
+    json: v.json ?? false,
+  };
 }
 
 async function openChannel(a: CardReadArgs): Promise<{ channel: CardChannel; atr: string }> {
@@ -67,9 +86,17 @@ async function openChannel(a: CardReadArgs): Promise<{ channel: CardChannel; atr
 }
 
 export async function cardRead(a: CardReadArgs): Promise<CardReadResult> {
+  // The trust configuration is checked before the card is touched: a bad --csca file fails fast.
+  const trust = loadTrustStore(a.csca, a.crl);
+  const signerCheck = a.signerCheck ? new SignerCheckClient({ url: a.signerCheck, caPem: a.signerCheckCa ? readFileSync(a.signerCheckCa, 'utf8') : undefined }) : undefined;
   const { channel, atr } = await openChannel(a);
-  const doc = await readDocument(channel, { keys: a.keys, atr });
-  return toCardReadResult(doc).result;
+  try {
+    const doc = await readDocument(channel, { keys: a.keys, atr });
+    const report = await assessAuthenticity(doc, { trust, signerCheck });
+    return toCardReadResult(doc, report.facts).result;
+  } finally {
+    signerCheck?.close();
+  }
 }
 
 function printHuman(r: CardReadResult, io: CliIo): void {
@@ -82,6 +109,8 @@ function printHuman(r: CardReadResult, io: CliIo): void {
   io.out(`portrait      ${r.portrait ? `${r.portrait.format} ${r.portrait.width}×${r.portrait.height}` : 'none'}`);
   io.out(`files         ${r.dataGroups.join(' ')}`);
   io.out(`authenticity  passive ${r.authenticity.passive.status}, active ${r.authenticity.active.status}, chip ${r.authenticity.chip.status}`);
+  if (r.authenticity.passive.signer) io.out(`signer        ${r.authenticity.passive.signer}`);
+  for (const problem of r.authenticity.passive.problems) io.out(`problem       ${problem}`);
   io.out(`transport     ${r.stats.apdus} APDUs, ${r.stats.bytesSent} B sent, ${r.stats.bytesReceived} B received, ${r.stats.ms} ms`);
 }
 
