@@ -1,0 +1,130 @@
+// A CardChannel over one card in one PC/SC reader (nfc-pcsc → @pokusew/pcsclite → pcscd). It lives as long
+// as that card stays in the field: once the card leaves (or the reader or pcscd goes), every transmit —
+// including one already waiting — fails at once with CARD_REMOVED, and the chip core keeps what it had read.
+import type { CardChannel } from '../../emrtd/channel.ts';
+import { concat, hex } from '../../emrtd/bytes.ts';
+import { EmrtdError } from '../../emrtd/errors.ts';
+import type { NfcReader } from './nfc-library.ts';
+
+/** Receive buffer for SCardTransmit: extended-length data (65536) plus SW1 SW2; less gives 0x80100008. */
+export const RESPONSE_MAX_LENGTH = 65538;
+
+/**
+ * Longest wait for one response. An extended READ BINARY of a 64 KiB file at 106 kbit/s takes about 5 s on
+ * the air; a reader that has not answered after this lost the tag without telling pcscd.
+ */
+export const DEFAULT_TRANSMIT_TIMEOUT_MS = 8000;
+
+export interface PcscChannelOptions {
+  transmitTimeoutMs?: number;
+}
+
+export class PcscChannel implements CardChannel {
+  readonly readerName: string;
+  readonly atr: Uint8Array;
+  /** Which card insertion (numbered by the reader monitor) the channel belongs to: a returning card gets a new one. */
+  readonly insertion: number;
+  #lostReason: string | null = null;
+  #lostAt = 0;
+  #pending: ((e: EmrtdError) => void) | null = null;
+  readonly #timeoutMs: number;
+
+  constructor(
+    private readonly device: NfcReader,
+    atr: Uint8Array,
+    insertion: number,
+    opts: PcscChannelOptions = {},
+  ) {
+    this.readerName = device.name;
+    this.atr = atr;
+    this.insertion = insertion;
+    this.#timeoutMs = opts.transmitTimeoutMs ?? DEFAULT_TRANSMIT_TIMEOUT_MS;
+  }
+
+  get atrHex(): string {
+    return hex(this.atr);
+  }
+
+  /** False once the card left, the reader went away, or a transmit failed. */
+  get usable(): boolean {
+    return this.#lostReason === null;
+  }
+
+  /** When the channel was lost (ms since epoch), 0 while usable. */
+  get lostAt(): number {
+    return this.#lostAt;
+  }
+
+  /** Called by the reader monitor when the card, the reader or pcscd goes: fails the waiting transmit now. */
+  markLost(reason: string): void {
+    if (this.#lostReason !== null) return;
+    this.#lostReason = reason;
+    this.#lostAt = Date.now();
+    const reject = this.#pending;
+    this.#pending = null;
+    reject?.(this.removed());
+  }
+
+  async transmit(apdu: Uint8Array): Promise<Uint8Array> {
+    let resp = await this.exchange(apdu);
+    // ISO/IEC 7816-4 §5.3.4: a reader exposing T=0 answers 61xx ("xx more bytes"): fetch them with GET RESPONSE.
+    const parts: Uint8Array[] = [];
+    while (resp.length >= 2 && resp[resp.length - 2] === 0x61) {
+      parts.push(resp.subarray(0, resp.length - 2));
+      resp = await this.exchange(Uint8Array.of(apdu[0] & 0x03, 0xc0, 0x00, 0x00, resp[resp.length - 1]));
+    }
+    return parts.length ? concat(...parts, resp) : resp;
+  }
+
+  private exchange(apdu: Uint8Array): Promise<Uint8Array> {
+    if (this.#lostReason !== null) return Promise.reject(this.removed());
+    return new Promise<Uint8Array>((resolve, reject) => {
+      const timer = setTimeout(() => this.markLost(`no answer within ${this.#timeoutMs} ms`), this.#timeoutMs);
+      const settle = (): void => {
+        clearTimeout(timer);
+        this.#pending = null;
+      };
+      this.#pending = (e) => {
+        settle();
+        reject(e);
+      };
+      let sent: Promise<Buffer>;
+      try {
+        sent = this.device.transmit(Buffer.from(apdu), RESPONSE_MAX_LENGTH);
+      } catch (e) {
+        // nfc-pcsc throws synchronously when it has already seen the card leave.
+        sent = Promise.reject(e);
+      }
+      sent.then(
+        (buf) => {
+          if (this.#lostReason !== null) return; // already rejected
+          settle();
+          if (buf.length < 2) {
+            this.markLost(`reader returned ${buf.length} bytes`);
+            reject(this.removed());
+            return;
+          }
+          resolve(new Uint8Array(buf));
+        },
+        (e: unknown) => {
+          if (this.#lostReason === null) this.markLost(describe(e));
+          settle();
+          reject(this.removed());
+        },
+      );
+    });
+  }
+
+  private removed(): EmrtdError {
+    return new EmrtdError('CARD_REMOVED', `card left reader "${this.readerName}": ${this.#lostReason ?? 'unknown'}`);
+  }
+}
+
+/** The native message under nfc-pcsc's wrapper, e.g. "SCardTransmit error: Card was removed.(0x80100069)". */
+function describe(e: unknown): string {
+  if (e instanceof Error) {
+    const previous = (e as Error & { previous?: unknown }).previous;
+    return previous instanceof Error ? previous.message : e.message;
+  }
+  return String(e);
+}
