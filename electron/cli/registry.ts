@@ -5,6 +5,7 @@ export async function loadCommands(): Promise<CliCommand[]> {
   // Imported lazily so `kiosk card read` does not load the face engine, and the reverse.
   const modules = await Promise.all([
     import('./commands/card-read.ts'),
+    import('./commands/readers.ts'),
     import('./commands/backend-payload.ts'),
     import('./commands/name-match.ts'),
     import('./commands/outbox.ts'),

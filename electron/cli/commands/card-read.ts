@@ -77,25 +77,28 @@ function parse(args: string[]): CardReadArgs {
   };
 }
 
-async function openChannel(a: CardReadArgs): Promise<{ channel: CardChannel; atr: string }> {
+async function openChannel(a: CardReadArgs): Promise<{ channel: CardChannel; atr: string; close?: () => Promise<void> }> {
   if (a.emulator) {
     const chip = new EmulatedChip(loadCardDirectory(a.emulator));
     return { channel: chip, atr: hex(chip.atr) };
   }
-  throw new CardReadError('NO_READER', `no PC/SC reader matching "${a.reader}": PC/SC support is not part of this build yet`);
+  // PC/SC: NO_READER when pcscd or a reader matching --reader is missing, NO_CARD when it stays empty.
+  const { openPcscCard } = await import('../../card/pcsc/open-card.ts');
+  return openPcscCard(a.reader);
 }
 
 export async function cardRead(a: CardReadArgs): Promise<CardReadResult> {
   // The trust configuration is checked before the card is touched: a bad --csca file fails fast.
   const trust = loadTrustStore(a.csca, a.crl);
   const signerCheck = a.signerCheck ? new SignerCheckClient({ url: a.signerCheck, caPem: a.signerCheckCa ? readFileSync(a.signerCheckCa, 'utf8') : undefined }) : undefined;
-  const { channel, atr } = await openChannel(a);
+  const { channel, atr, close } = await openChannel(a);
   try {
     const doc = await readDocument(channel, { keys: a.keys, atr });
     const report = await assessAuthenticity(doc, { trust, signerCheck });
     return toCardReadResult(doc, report.facts).result;
   } finally {
     signerCheck?.close();
+    await close?.();
   }
 }
 
