@@ -57,7 +57,8 @@ export const REQUEST_SCHEMAS = {
   finish: empty,
   staffLogin: z.object({ pin: z.string().regex(/^[0-9]{4,12}$/) }).strict(),
   staffLogout: empty,
-  staffTapCard: z.object({ cardId: z.string().min(1).max(64) }).strict(),
+  /** Staff-only demo picker: "tap" an emulated card, optionally pulled away after some APDUs (mid-read). */
+  staffTapCard: z.object({ cardId: z.string().min(1).max(64), pullAfterApdus: z.number().int().min(1).max(100_000).optional() }).strict(),
   staffRemoveCard: empty,
   staffDecide: z
     .object({

@@ -1,0 +1,166 @@
+// The face step of one visit, main-side: the chip portrait goes to the face engine, camera frames from the
+// renderer go through its quality gate; once the person is well placed the active liveness challenge starts,
+// and when it is passed the engine decides portrait vs. best live frame. The renderer only ever learns the
+// guidance codes, the challenge step and a face box — the decision is made here, from the engine's numbers.
+import type { KioskErrorCode } from '../contract/errors.ts';
+import type { ChallengeStep } from '../contract/guidance.ts';
+import type { FaceView } from '../contract/view.ts';
+import type { FaceEngine } from '../face/engine.ts';
+import { FaceError } from '../face/errors.ts';
+import { randomOrder } from '../face/liveness.ts';
+import type { FrameAnalysis } from '../face/types.ts';
+import type { FaceOutcome } from './visit-machine.ts';
+
+export interface FaceStepPolicy {
+  /** Liveness challenge steps, asked in a fresh random order each visit. */
+  challenge: ChallengeStep[];
+  /** Consecutive good frames before the challenge starts (the person has settled in front of the camera). */
+  settleFrames: number;
+  /** Time to get one good frame before the step gives up with FACE_NOT_CAPTURED (ms). */
+  positioningMs: number;
+}
+
+export const DEFAULT_FACE_POLICY: FaceStepPolicy = {
+  challenge: ['BLINK', 'TURN_LEFT', 'TURN_RIGHT'],
+  settleFrames: 2,
+  positioningMs: 30_000,
+};
+
+export const SIMILARITY_AT_THRESHOLD = 0.5;
+
+export type FaceStepEvent =
+  | { type: 'update'; face: FaceView }
+  | { type: 'done'; outcome: FaceOutcome }
+  | { type: 'failed'; code: KioskErrorCode };
+
+/** Engine failures the person cannot fix by standing differently. */
+function engineFailure(e: unknown): KioskErrorCode {
+  if (e instanceof FaceError) {
+    if (e.code === 'NO_FACE') return 'NO_PORTRAIT';
+    if (e.code === 'IMAGE_CORRUPT' || e.code === 'IMAGE_UNSUPPORTED') return 'NO_PORTRAIT';
+    if (e.code === 'NO_GOOD_FRAME') return 'FACE_NOT_CAPTURED';
+  }
+  return 'FACE_ENGINE_UNAVAILABLE';
+}
+
+export class FaceStep {
+  private phase: FaceView['phase'] = 'starting';
+  private busy = false;
+  private finished = false;
+  private goodRun = 0;
+  private startedAt = 0;
+
+  constructor(
+    private readonly engine: FaceEngine,
+    private readonly policy: FaceStepPolicy,
+    private readonly emit: (e: FaceStepEvent) => void,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** Give the engine the portrait; frames are taken once it has it. */
+  async start(portrait: Uint8Array): Promise<void> {
+    this.startedAt = this.now();
+    try {
+      await this.engine.endVisit();
+      await this.engine.setPortrait(portrait);
+    } catch (e) {
+      this.finish({ type: 'failed', code: engineFailure(e) });
+      return;
+    }
+    if (this.finished) return;
+    this.phase = 'positioning';
+    this.emit({ type: 'update', face: this.view([], null, null) });
+  }
+
+  get active(): boolean {
+    return !this.finished;
+  }
+
+  /** One JPEG frame; false when it was dropped (the previous one is still being analysed, or not ready). */
+  offer(jpeg: Uint8Array): boolean {
+    if (this.finished || this.busy || this.phase === 'starting' || this.phase === 'deciding') return false;
+    this.busy = true;
+    void this.analyse(jpeg).finally(() => {
+      this.busy = false;
+    });
+    return true;
+  }
+
+  /** Stop taking frames (the visit moved on or was cancelled); the engine's visit state is cleared by the core. */
+  stop(): void {
+    this.finished = true;
+  }
+
+  private finish(e: FaceStepEvent): void {
+    if (this.finished) return;
+    this.finished = true;
+    this.emit(e);
+  }
+
+  private view(guidance: FaceView['guidance'], a: FrameAnalysis | null, challenge: FaceView['challenge']): FaceView {
+    const box =
+      a?.face && a.width > 0 && a.height > 0
+        ? { x: a.face.box.x / a.width, y: a.face.box.y / a.height, width: a.face.box.width / a.width, height: a.face.box.height / a.height }
+        : null;
+    return { phase: this.phase, guidance, challenge, box };
+  }
+
+  private async analyse(jpeg: Uint8Array): Promise<void> {
+    let a: FrameAnalysis;
+    try {
+      a = await this.engine.analyzeFrame({ kind: 'jpeg', bytes: jpeg }, { at: this.now() });
+    } catch (e) {
+      if (e instanceof FaceError && (e.code === 'IMAGE_CORRUPT' || e.code === 'FRAME_INVALID' || e.code === 'FRAME_TOO_LARGE')) return; // a bad frame: skip it
+      this.finish({ type: 'failed', code: engineFailure(e) });
+      return;
+    }
+    if (this.finished) return;
+
+    if (this.phase === 'positioning') {
+      this.goodRun = a.quality.ok ? this.goodRun + 1 : 0;
+      if (this.goodRun >= this.policy.settleFrames) {
+        try {
+          const st = await this.engine.startLiveness(randomOrder(this.policy.challenge), this.now());
+          this.phase = 'challenge';
+          this.emit({ type: 'update', face: this.view([], a, { current: st.current, done: 0, total: st.steps.length }) });
+        } catch (e) {
+          this.finish({ type: 'failed', code: engineFailure(e) });
+        }
+        return;
+      }
+      if (this.now() - this.startedAt > this.policy.positioningMs) {
+        this.finish({ type: 'failed', code: 'FACE_NOT_CAPTURED' });
+        return;
+      }
+      this.emit({ type: 'update', face: this.view(a.quality.codes, a, null) });
+      return;
+    }
+
+    // Challenge running: follow it; guidance still shown (e.g. "only one person").
+    const l = a.liveness;
+    if (!l) return;
+    if (l.state === 'running') {
+      this.emit({ type: 'update', face: this.view(a.quality.ok ? [] : a.quality.codes.slice(0, 1), a, { current: l.current, done: l.completed.length, total: l.steps.length }) });
+      return;
+    }
+    this.phase = 'deciding';
+    this.emit({ type: 'update', face: this.view([], a, { current: null, done: l.completed.length, total: l.steps.length }) });
+    await this.decide(l.state === 'passed' ? 'pass' : 'fail');
+  }
+
+  private async decide(liveness: 'pass' | 'fail'): Promise<void> {
+    try {
+      const d = await this.engine.decide({ requireLiveness: true });
+      // Similarity is exactly 0.5 at the engine's calibrated distance threshold (face/match.ts), so the facts
+      // carry score and threshold on one scale.
+      this.finish({ type: 'done', outcome: { match: d.match && d.sameSubject, similarity: d.similarity, threshold: SIMILARITY_AT_THRESHOLD, liveness } });
+    } catch (e) {
+      // A failed challenge may end before any frame passed the gate: no score, but the liveness verdict stands.
+      if (liveness === 'fail' && e instanceof FaceError && e.code === 'NO_GOOD_FRAME') {
+        this.finish({ type: 'done', outcome: { match: false, similarity: 0, threshold: 0, liveness } });
+        return;
+      }
+      this.finish({ type: 'failed', code: engineFailure(e) });
+    }
+  }
+}
