@@ -156,6 +156,7 @@ const result = {
   frame: `${W}x${H}`,
   perFrame: detectorRows,
   perFrameVariants: extra,
+  jpegFrameKb: jpegFrames.reduce((n, f) => n + (f.kind === 'jpeg' ? f.bytes.length : 0), 0) / jpegFrames.length / 1024,
   decisionMs: decision,
   warmupMs,
   memory: { processRssMb: memory.rss / 2 ** 20, addedByWorkerMb: memory.added / 2 ** 20, wasmHeapMb: memory.wasmHeap / 2 ** 20, tensors: memory.tensors },
@@ -171,6 +172,7 @@ if (json) {
   log('detector                                   median    p90');
   for (const r of detectorRows) log(`${r.detector.padEnd(42)} ${f(r.median)} ${f(r.p90)}`);
   for (const [k, s] of Object.entries(extra)) log(`  tiny 320, ${k.padEnd(31)} ${f(s.median)} ${f(s.p90)}`);
+  log(`  (RGBA frame ${((W * H * 4) / 1024).toFixed(0)} KB; the same frames as JPEG q85 average ${result.jpegFrameKb.toFixed(0)} KB)`);
   log('\nms from the first good frame to the decision (tiny 320)');
   for (const [k, s] of Object.entries(decision)) log(`${k.padEnd(42)} ${f(s.median)} ${f(s.p90)}`);
   log(`\nwarm-up ${warmupMs.toFixed(0)} ms; process RSS with the worker warm ${result.memory.processRssMb.toFixed(0)} MB ` +

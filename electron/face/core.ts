@@ -6,7 +6,7 @@ import { FaceError } from './errors.ts';
 import type { ChallengeStep } from './guidance.ts';
 import { rgbaToRgb, wipeImage, type RgbImage } from './image.ts';
 import { DEFAULT_LIVENESS_POLICY, LivenessSession, randomOrder, type LivenessPolicy } from './liveness.ts';
-import { analyzeMain } from './frame.ts';
+import { analyzeMain, warmNets } from './frame.ts';
 import { euclidean, isMatch, MATCH_THRESHOLD, similarity } from './match.ts';
 import { assessQuality, DEFAULT_QUALITY_POLICY, frameScore, type QualityPolicy } from './quality.ts';
 import { loadRuntime, type DetectorName, type Runtime, type RuntimeOptions } from './runtime.ts';
@@ -83,19 +83,7 @@ export class FaceCore {
   /** Load models and run one inference so the first real frame does not pay for compilation. */
   async warmup(): Promise<EngineInfo> {
     const t0 = performance.now();
-    const rt = await this.runtime();
-    // A mid-grey frame with a darker oval: no face is expected, the point is to run every kernel once.
-    const w = 320;
-    const h = 240;
-    const data = new Uint8Array(w * h * 3).fill(128);
-    const img: RgbImage = { width: w, height: h, data };
-    await analyzeMain(rt, img, { detector: this.liveDetector, inputSize: this.opts.liveInputSize ?? 320 }, { describe: false });
-    if (rt.detectors.includes('ssd')) await analyzeMain(rt, img, { detector: 'ssd' }, { describe: false });
-    // The recognition net runs only on faces: push one synthetic crop through it directly.
-    const t = rt.tf.zeros([150, 150, 3]);
-    const out = await rt.faceapi.nets.faceRecognitionNet.computeFaceDescriptor(t as unknown as Parameters<Runtime['faceapi']['computeFaceDescriptor']>[0]);
-    void out;
-    t.dispose();
+    await warmNets(await this.runtime());
     this.warmupMs = performance.now() - t0;
     return this.info();
   }

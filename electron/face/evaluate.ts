@@ -6,6 +6,7 @@ import { extname, join } from 'node:path';
 import { rates, type Rates } from './calibration.ts';
 import { decodeImage } from './decode.ts';
 import { FaceError } from './errors.ts';
+import { warmNets } from './frame.ts';
 import { wipeImage } from './image.ts';
 import { euclidean } from './match.ts';
 import type { DetectorName, Runtime } from './runtime.ts';
@@ -102,6 +103,7 @@ export function summarize(items: readonly Embedded[], pairs: PairSets, threshold
 }
 
 export async function evaluateDir(rt: Runtime, dir: string, detector: DetectorName, threshold: number): Promise<{ report: EvalReport; items: Embedded[]; pairs: PairSets }> {
+  await warmNets(rt); // so msPerFace does not carry the first inference's set-up
   const items: Embedded[] = [];
   for (const s of listSubjects(dir)) {
     for (const f of s.files) items.push(await embedFile(rt, f, s.name, detector));
