@@ -15,6 +15,12 @@ import { SecureMessaging } from '../electron/emrtd/sm/secure-messaging.ts';
 import { tdesSmCipher, aesSmCipher } from '../electron/emrtd/sm/cipher.ts';
 import { randomBytes } from '../electron/emrtd/crypto/random.ts';
 
+// `npm run bench:card -- --pcsc`: the real PC/SC stack (pcscd + vpcd) against the in-process emulator instead.
+if (process.argv.includes('--pcsc')) {
+  await import('./bench-pcsc.ts');
+  process.exit();
+}
+
 const root = resolve(import.meta.dirname, '..');
 const cardDir = process.argv.find((a) => a.startsWith('--card='))?.slice(7) ?? join(root, 'resources', 'demo-cards', 'nguyen-van-an');
 const profile = loadCardDirectory(cardDir);
