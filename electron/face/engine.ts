@@ -38,6 +38,8 @@ export interface FaceEngine {
 }
 
 interface Pending {
+  /** The worker the request went to: only its death fails the request. */
+  worker: Worker;
   resolve(v: unknown): void;
   reject(e: FaceError): void;
   timer: NodeJS.Timeout;
@@ -55,8 +57,9 @@ export function createFaceEngine(opts: FaceEngineOptions = {}): FaceEngine {
   let nextId = 1;
   const pending = new Map<number, Pending>();
 
-  function failAll(err: FaceError): void {
+  function failAll(err: FaceError, only?: Worker): void {
     for (const [id, p] of pending) {
+      if (only && p.worker !== only) continue;
       clearTimeout(p.timer);
       pending.delete(id);
       p.reject(err);
@@ -79,7 +82,7 @@ export function createFaceEngine(opts: FaceEngineOptions = {}): FaceEngine {
     });
     const lost = (why: string): void => {
       if (worker === w) worker = null;
-      failAll(new FaceError('WORKER_CRASHED', `face worker stopped: ${why}`));
+      failAll(new FaceError('WORKER_CRASHED', `face worker stopped: ${why}`), w);
     };
     w.on('error', (err) => lost(err instanceof Error ? err.message : String(err)));
     w.on('exit', (code) => lost(`exit ${code}`));
@@ -99,7 +102,7 @@ export function createFaceEngine(opts: FaceEngineOptions = {}): FaceEngine {
         if (worker === w) worker = null;
         void w.terminate();
       }, limit);
-      pending.set(id, { resolve: resolve as (v: unknown) => void, reject, timer });
+      pending.set(id, { worker: w, resolve: resolve as (v: unknown) => void, reject, timer });
       w.postMessage({ id, op, args }, transfer);
     });
   }

@@ -60,6 +60,25 @@ describe('face worker', { timeout: 60_000 }, () => {
     await engine.endVisit();
   });
 
+  it('replaces a worker that died, and one that stopped answering, with typed errors for the lost calls', async () => {
+    // A stand-in worker speaking the protocol: answers `info`, dies on `endVisit`, never answers `decide`.
+    const src = `import { parentPort } from 'node:worker_threads';
+      parentPort.on('message', (m) => {
+        if (m.op === 'endVisit') process.exit(3);
+        if (m.op === 'info') parentPort.postMessage({ id: m.id, ok: true, result: { backend: 'cpu' } });
+      });`;
+    const e = createFaceEngine({ timeoutMs: 500, workerUrl: new URL('data:text/javascript,' + encodeURIComponent(src)) });
+    try {
+      expect(await e.info()).toMatchObject({ backend: 'cpu' });
+      expect(await errorCode(e.endVisit())).toBe('WORKER_CRASHED');
+      expect(await e.info()).toMatchObject({ backend: 'cpu' });
+      expect(await errorCode(e.decide())).toBe('ENGINE_TIMEOUT');
+      expect(await e.info()).toMatchObject({ backend: 'cpu' });
+    } finally {
+      await e.close();
+    }
+  });
+
   it('refuses calls after close with ENGINE_CLOSED', async () => {
     const e = createFaceEngine();
     await e.close();
