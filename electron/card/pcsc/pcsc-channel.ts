@@ -15,6 +15,19 @@ export const RESPONSE_MAX_LENGTH = 65538;
  */
 export const DEFAULT_TRANSMIT_TIMEOUT_MS = 8000;
 
+/**
+ * PC/SC errors with which a reader refuses an APDU's length without sending it (e.g. "Transaction failed"
+ * 0x80100016 from a reader whose driver takes short APDUs only, "Insufficient buffer" 0x80100008, "Invalid
+ * parameter" 0x80100004). The chip core expects a chip's 6700 there, and falls back to short chunks.
+ */
+const LENGTH_REFUSED = new Set([0x80100016, 0x80100008, 0x80100004]);
+const SW_WRONG_LENGTH = Uint8Array.of(0x67, 0x00);
+
+/** ISO/IEC 7816-4 §5.1: an extended-length command has a 00 byte where a short one has Lc or Le. */
+function isExtended(apdu: Uint8Array): boolean {
+  return apdu.length >= 7 && apdu[4] === 0x00;
+}
+
 export interface PcscChannelOptions {
   transmitTimeoutMs?: number;
 }
@@ -26,6 +39,8 @@ export class PcscChannel implements CardChannel {
   readonly insertion: number;
   #lostReason: string | null = null;
   #lostAt = 0;
+  /** The reader refused an extended-length APDU once: answer the next ones 6700 without asking it again. */
+  #extendedRefused = false;
   #pending: ((e: EmrtdError) => void) | null = null;
   readonly #timeoutMs: number;
 
@@ -78,6 +93,7 @@ export class PcscChannel implements CardChannel {
 
   private exchange(apdu: Uint8Array): Promise<Uint8Array> {
     if (this.#lostReason !== null) return Promise.reject(this.removed());
+    if (this.#extendedRefused && isExtended(apdu)) return Promise.resolve(SW_WRONG_LENGTH.slice());
     return new Promise<Uint8Array>((resolve, reject) => {
       const timer = setTimeout(() => this.markLost(`no answer within ${this.#timeoutMs} ms`), this.#timeoutMs);
       const settle = (): void => {
@@ -107,6 +123,13 @@ export class PcscChannel implements CardChannel {
           resolve(new Uint8Array(buf));
         },
         (e: unknown) => {
+          if (this.#lostReason === null && isExtended(apdu) && LENGTH_REFUSED.has(pcscCode(e) ?? 0)) {
+            // Not a lost card: a reader (or its driver) limited to short APDUs. Answer as such a chip would.
+            settle();
+            this.#extendedRefused = true;
+            resolve(SW_WRONG_LENGTH.slice());
+            return;
+          }
           if (this.#lostReason === null) this.markLost(describe(e));
           settle();
           reject(this.removed());
@@ -118,6 +141,12 @@ export class PcscChannel implements CardChannel {
   private removed(): EmrtdError {
     return new EmrtdError('CARD_REMOVED', `card left reader "${this.readerName}": ${this.#lostReason ?? 'unknown'}`);
   }
+}
+
+/** The PC/SC return code in a native error message ("…(0x80100016)"). */
+function pcscCode(e: unknown): number | null {
+  const m = /\(0x([0-9a-f]{8})\)/i.exec(describe(e));
+  return m ? Number.parseInt(m[1], 16) : null;
 }
 
 /** The native message under nfc-pcsc's wrapper, e.g. "SCardTransmit error: Card was removed.(0x80100069)". */
