@@ -10,6 +10,7 @@ import { buildCard } from '../../../../electron/card/fixtures/make-card.ts';
 import { makeCsca, makeDocumentSigner } from '../../../../electron/card/fixtures/pki.ts';
 import { makeForeignSigner } from '../../../../electron/card/fixtures/test-pki.ts';
 import { makeCrl, makeMasterList } from '../../../../electron/card/fixtures/trust-files.ts';
+import { opensslChain, opensslSod } from '../../../../electron/card/fixtures/openssl-chain.ts';
 import { jpegPortrait, makeTestCard, TEST_CITIZEN, testPki } from '../../../helpers/cards.ts';
 import { dataGroupsOf, revokedSigner, testTrustStore } from '../../../helpers/auth-cards.ts';
 
@@ -173,5 +174,22 @@ describe('trust from CSCA master lists', () => {
     trust.addBytes(new TextEncoder().encode(bundle), 'bundle.pem');
     expect(trust.anchors).toHaveLength(2);
     expect(trust.crls).toHaveLength(1);
+  });
+});
+
+describe('Brainpool chains (as the Vietnamese CSCA, brainpoolP512r1)', () => {
+  it('verifies a brainpoolP512r1 CSCA with explicit parameters → brainpoolP384r1 DS → EF.SOD without node:crypto', async () => {
+    const card = await makeTestCard('valid');
+    const chain = opensslChain({ cscaCurve: 'brainpoolP512r1', dsCurve: 'brainpoolP384r1', explicitCsca: true });
+    const groups = dataGroupsOf(card.files);
+    const sod = opensslSod(groups, chain.documentSigner);
+    const trust = new TrustStore();
+    trust.addDer(chain.csca, 'csca.der');
+    const before = nativeUse.calls;
+    const r = verifyPassive({ sod, dataGroups: groups, trust });
+    expect(r).toMatchObject({ status: 'valid', problems: [], algorithm: 'ECDSA-SHA-384 brainpoolP384r1', csca: 'C=VN, CN=CSCA Test Brainpool' });
+    expect(nativeUse.calls).toBe(before);
+    groups.set(1, groups.get(1)!.slice(0, -1));
+    expect(verifyPassive({ sod, dataGroups: groups, trust }).problems).toEqual(['hash mismatch DG1']);
   });
 });
