@@ -91,13 +91,17 @@ export async function readDocumentResumable(source: CardSource, opts: ResumableR
     if (identity) resume.set(IDENTITY_FILE, identity.subarray(0, Math.max(8, identity.length - IDENTITY_TAIL_BYTES)));
     if (partial) resume.set(partial.file, partial.bytes);
     onEvent?.({ type: 'reading', reader: card.reader, resumed: resume.size > 0 });
+    let sameChip = !identity;
     try {
       const doc = await readDocument(countingChannel(card.channel, totals), {
         ...readOpts,
         atr: card.atr,
         resume,
         onFileDone: (name, bytes) => {
-          if (name === IDENTITY_FILE && identity && !equal(identity, bytes)) throw new DifferentCard();
+          if (name === IDENTITY_FILE && identity) {
+            if (!equal(identity, bytes)) throw new DifferentCard();
+            sameChip = true;
+          }
           complete.set(name, bytes);
           if (partial?.file === name) partial = null;
           onFileDone?.(name, bytes);
@@ -105,12 +109,15 @@ export async function readDocumentResumable(source: CardSource, opts: ResumableR
       });
       return { ...doc, stats: { ...totals, ms: Math.round(performance.now() - started) }, reader: card.reader, atr: card.atr, returns };
     } catch (e) {
-      if (e instanceof DifferentCard) {
+      // A chip that fails the check in any other way (its EF.SOD is shorter than ours: the read runs past its
+      // end) is not the same chip either.
+      const removed = e instanceof EmrtdError && e.code === 'CARD_REMOVED';
+      if (e instanceof DifferentCard || (!sameChip && !removed)) {
         discard();
         onEvent?.({ type: 'different-card' });
         continue; // the card in the field now is read from the start
       }
-      if (!(e instanceof EmrtdError && e.code === 'CARD_REMOVED')) {
+      if (!removed) {
         discard();
         throw e;
       }
