@@ -57,6 +57,8 @@ interface ReaderEntry {
   device: NfcReader;
   /** Raw SCARD_STATE_* bits and ATR of the last status. */
   stateBits: number | null;
+  /** When the last status arrived. */
+  statusAt: number;
   atr: Uint8Array | null;
   /** nfc-pcsc connected to the card (its 'card' event): a channel can be opened. */
   connected: boolean;
@@ -139,9 +141,12 @@ export class PcscReaders {
   async settled(quietMs = 150, maxMs = 2000): Promise<void> {
     const end = Date.now() + maxMs;
     while (Date.now() < end) {
-      const firstStatusIn = [...this.#readers.values()].every((e) => e.stateBits !== null);
+      const entries = [...this.#readers.values()];
+      const firstStatusIn = entries.every((e) => e.stateBits !== null);
+      // A card pcscd reports present is being connected to by nfc-pcsc; give that a moment to finish.
+      const connecting = entries.some((e) => cardState(e) === 'present' && !e.connected && Date.now() - e.statusAt < 1000);
       if (this.#service === 'down') return;
-      if (this.#service === 'up' && firstStatusIn && Date.now() - this.#lastActivity >= quietMs) return;
+      if (this.#service === 'up' && firstStatusIn && !connecting && Date.now() - this.#lastActivity >= quietMs) return;
       await sleep(25);
     }
   }
@@ -263,10 +268,11 @@ export class PcscReaders {
     // Synchronously, before nfc-pcsc sees the first status: no SELECT / GET UID of its own on card arrival.
     device.autoProcessing = false;
     if (this.#nfc !== nfc) return;
-    const entry: ReaderEntry = { device, stateBits: null, atr: null, connected: false, insertion: 0, channel: null, reviving: false };
+    const entry: ReaderEntry = { device, stateBits: null, statusAt: 0, atr: null, connected: false, insertion: 0, channel: null, reviving: false };
     this.#readers.set(device.name, entry);
     device.reader.on('status', (s: { state: number; atr?: Buffer }) => {
       entry.stateBits = s.state;
+      entry.statusAt = Date.now();
       entry.atr = s.atr && s.atr.length > 0 && s.state & device.reader.SCARD_STATE_PRESENT ? new Uint8Array(s.atr) : null;
       this.#lastActivity = Date.now();
     });
