@@ -6,6 +6,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { join, resolve } from 'node:path';
 import { DEMO_CITIZENS } from '../electron/card/fixtures/demo-citizens.ts';
 import { buildCard, writeCardDirectory } from '../electron/card/fixtures/make-card.ts';
+import { CCCD_PACE } from '../electron/card/fixtures/card-access.ts';
 import { chipPortraitFromJpeg } from '../electron/card/fixtures/portrait.ts';
 import { certificateToPem, loadOrCreateTestPki } from '../electron/card/fixtures/test-pki.ts';
 
@@ -22,7 +23,15 @@ for (const demo of DEMO_CITIZENS) {
   const photo = join(shared, 'faces', 'public-domain', demo.portrait, '1.jpg');
   if (!existsSync(photo)) throw new Error(`missing ${photo}: the generator needs ../shared beside the repository`);
   const portrait = chipPortraitFromJpeg(new Uint8Array(readFileSync(photo)), { quality: 82 });
-  const card = await buildCard(demo.record, { portrait, signer: pki.documentSigner });
+  // Like a current CCCD chip: PACE (brainpoolP256r1, AES-128) with BAC still accepted, Active Authentication
+  // and Chip Authentication keys in DG15 / DG14.
+  const card = await buildCard(demo.record, {
+    portrait,
+    signer: pki.documentSigner,
+    pace: CCCD_PACE,
+    activeAuthentication: { key: 'ECDSA-brainpoolP256r1' },
+    chipAuthentication: { key: 'ECDH-brainpoolP256r1', cipher: 'AES-128' },
+  });
   const dir = join(outDir, demo.card);
   rmSync(dir, { recursive: true, force: true });
   writeCardDirectory(dir, card);

@@ -25,7 +25,8 @@ describe('kiosk card read', () => {
       expect(code).toBe(0);
       const r = JSON.parse(out);
       expect(Object.keys(r)).toEqual(['access', 'mrz', 'personal', 'portrait', 'dataGroups', 'authenticity', 'stats']);
-      expect(r.access).toEqual({ protocol: 'BAC', attempts: 1 });
+      // Demo cards offer PACE (EF.CardAccess), signed by the demo test CSCA shipped in resources/csca/.
+      expect(r.access).toEqual({ protocol: 'PACE-MRZ', attempts: 1 });
       expect(r.mrz.idNumber).toBe(demo.record.idNumber);
       expect(r.mrz.documentNumber).toBe(demo.record.idNumber.slice(3));
       expect(r.mrz.dateOfBirth).toBe(demo.record.dateOfBirth);
@@ -37,7 +38,11 @@ describe('kiosk card read', () => {
       expect(r.personal.oldIdNumber).toBe(demo.record.oldIdNumber);
       expect(r.portrait).toMatchObject({ format: 'jpeg', width: 240, height: 320 });
       expect(r.portrait.sha256).toMatch(/^[0-9a-f]{64}$/);
-      expect(r.dataGroups).toEqual(['COM', 'SOD', 'DG1', 'DG2', 'DG13']);
+      expect(r.dataGroups).toEqual(['COM', 'SOD', 'DG1', 'DG2', 'DG13', 'DG14', 'DG15']);
+      expect(r.authenticity.passive).toMatchObject({ status: 'valid', problems: [] });
+      expect(r.authenticity.passive.signer).toContain('CN=Document Signer Test Vietnam');
+      expect(r.authenticity.active.status).toBe('valid');
+      expect(r.authenticity.chip.status).toBe('valid');
       expect(Object.keys(r.stats)).toEqual(['apdus', 'bytesSent', 'bytesReceived', 'ms']);
     });
   }
