@@ -9,6 +9,7 @@ import type { ChallengeStep } from '../contract/guidance.ts';
 import type { ServiceKind } from '../contract/view.ts';
 import type { Fault } from '../backends/simulators/sim-server.ts';
 import { REPO_ROOT, startKioskRuntime, type RuntimeOptions } from '../checkin/kiosk-runtime.ts';
+import { DEFAULT_POLICY, type VisitPolicy } from '../checkin/visit-machine.ts';
 import { startHost, type TestHook } from './host-server.ts';
 
 const USAGE = `usage: start:browser [--port N] [--data-dir DIR] [--no-open] [--services hospital,airport] [--pin 123456]
@@ -23,6 +24,12 @@ const SYNTHETIC_SUBJECT: Pick<RuntimeOptions, 'challenge' | 'liveness'> = {
   challenge: ['TURN_LEFT', 'TURN_RIGHT'] satisfies ChallengeStep[],
   liveness: { turnDegrees: 8 },
 };
+
+function scaledTimeouts(f: number): Partial<VisitPolicy> {
+  if (!(f > 0)) throw new Error('--timeout-scale must be a positive number');
+  const steps = Object.fromEntries(Object.entries(DEFAULT_POLICY.stepTimeoutMs).map(([k, ms]) => [k, Math.round(ms * f)]));
+  return { stepTimeoutMs: steps, moreTimePromptMs: Math.round(DEFAULT_POLICY.moreTimePromptMs * f) };
+}
 
 function openBrowser(url: string): void {
   if (!process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) return;
@@ -47,6 +54,9 @@ async function main(): Promise<void> {
       'synthetic-subject': { type: 'boolean', default: false },
       'test-hooks': { type: 'boolean', default: false },
       'first-attempt-wait-ms': { type: 'string' },
+      'no-face': { type: 'boolean', default: false },
+      /** Multiply every step's time limit (tests of the idle wipe use a small factor). */
+      'timeout-scale': { type: 'string' },
       help: { type: 'boolean', default: false },
     },
     strict: true,
@@ -70,6 +80,8 @@ async function main(): Promise<void> {
     services,
     staffPin: v.pin,
     firstAttemptWaitMs: v['first-attempt-wait-ms'] ? Number(v['first-attempt-wait-ms']) : undefined,
+    face: !v['no-face'],
+    visitPolicy: v['timeout-scale'] ? scaledTimeouts(Number(v['timeout-scale'])) : undefined,
     ...(v['synthetic-subject'] ? SYNTHETIC_SUBJECT : {}),
   });
 

@@ -1,0 +1,22 @@
+// Playwright end-to-end tests of the browser kiosk: Debian's Chromium (never a downloaded browser), a fake
+// camera fed from clips made at test time from ../shared/faces, the host and the backend simulators started by
+// the tests themselves. Screenshots of every screen are kept under test-results/ (gitignored).
+import { defineConfig } from '@playwright/test';
+
+export default defineConfig({
+  testDir: 'tests/e2e',
+  testMatch: /.*\.e2e\.ts$/,
+  outputDir: 'test-results/e2e',
+  // One kiosk at a time: the face engine and Chromium share the machine's two cores.
+  workers: 1,
+  fullyParallel: false,
+  timeout: 240_000,
+  expect: { timeout: 30_000 },
+  retries: 0,
+  reporter: [['list']],
+  use: {
+    viewport: { width: 1280, height: 1024 },
+    locale: 'vi-VN',
+    actionTimeout: 20_000,
+  },
+});
