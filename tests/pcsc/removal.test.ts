@@ -86,12 +86,13 @@ describe.skipIf(!pcscRuns)('card and reader loss over real pcscd', () => {
     expect(events.map((e) => e.type)).toEqual(['reading', 'card-removed', 'card-returned', 'reading']);
     expect(events[1]).toMatchObject({ type: 'card-removed', file: 'DG2' });
     expect(read.returns).toBe(1);
-    for (const [name, bytes] of demo.profile.files) expect(hex(read.files.get(name)!), name).toBe(hex(bytes));
-    // Card side: everything it sent over both insertions, against one clean read: only the second access,
-    // the re-checked end of EF.SOD and SELECT DG2 are extra — not the 8 KB of portrait it had already sent.
+    for (const [name, bytes] of demo.profile.files) if (name !== 'CardAccess') expect(hex(read.files.get(name)!), name).toBe(hex(bytes));
+    // Card side: everything it sent over both insertions, against one clean read: only the second access
+    // (EF.CardAccess and PACE), the re-checked end of EF.SOD and SELECT DG2 are extra — not the 8 KB of
+    // portrait it had already sent.
     const extra = card.stats.bytesOut - clean;
     expect(extra).toBeGreaterThan(0);
-    expect(extra).toBeLessThan(300);
+    expect(extra).toBeLessThan(600);
   });
 
   it('card lifted and put back faster than pcscd polls: the monitor reconnects and the read resumes', async () => {
@@ -151,7 +152,7 @@ describe.skipIf(!pcscRuns)('card and reader loss over real pcscd', () => {
     expect(staleBeforeRestart).toBe(true);
     expect(states).toEqual(expect.arrayContaining(['service-down', 'service-up', 'reader-added', 'card-inserted']));
     expect(read.returns).toBe(1);
-    for (const [name, bytes] of demo.profile.files) expect(hex(read.files.get(name)!), name).toBe(hex(bytes));
+    for (const [name, bytes] of demo.profile.files) if (name !== 'CardAccess') expect(hex(read.files.get(name)!), name).toBe(hex(bytes));
 
     // And the next visit on the same monitor reads normally.
     const channel = await readers.waitForCard({ timeoutMs: 3000 });
