@@ -84,3 +84,9 @@ for (const [name, cipher, sscLength] of [
   }
   console.log(`| ${name} | ${(unwrapMs / n).toFixed(3)} | ${(wrapMs / n).toFixed(3)} |`);
 }
+
+// Host-side authenticity work on the same machine (issue: PACE per curve, PA, AA, CA; native vs pure path).
+console.log('\n## PACE CPU per standardized domain (scripts/bench-pace.ts)\n');
+await import('./bench-pace.ts');
+console.log('\n## Passive, Active and Chip Authentication CPU (scripts/bench-auth.ts)\n');
+await import('./bench-auth.ts');
