@@ -51,6 +51,8 @@ export interface RuntimeOptions {
   /** Model the contactless link in real time (default true: the progress bar moves as on a real reader). */
   realtimeLink?: boolean;
   keyProvider?: KeyProvider;
+  /** The face worker's bootstrap when this code runs bundled (Electron main): the source one, loaded via tsx. */
+  faceWorkerUrl?: URL;
   visitPolicy?: Partial<VisitPolicy>;
 }
 
@@ -126,7 +128,7 @@ export async function startKioskRuntime(opts: RuntimeOptions): Promise<KioskRunt
   let faceError: string | null = null;
   let faceReady: Promise<void> = Promise.resolve();
   if (opts.face !== false) {
-    face = createFaceEngine({ liveness: opts.liveness });
+    face = createFaceEngine({ liveness: opts.liveness, workerUrl: opts.faceWorkerUrl });
     const engine = face;
     faceReady = engine.warmup().then(
       () => undefined,

@@ -100,3 +100,12 @@ export function parseRequest(method: unknown, params: unknown): { method: KioskM
 
 /** The outcome of one request, as both transports carry it. */
 export type KioskReply<R = unknown> = { ok: true; result: R } | { ok: false; error: KioskErrorPayload };
+
+/**
+ * What Electron's preload exposes as window.kiosk. Errors do not survive contextBridge with their fields, so
+ * the bridge resolves every request to a KioskReply and the renderer turns `ok: false` into its own error.
+ */
+export interface KioskBridge {
+  invoke(method: KioskMethod, params: unknown): Promise<KioskReply>;
+  onView(listener: (view: KioskView) => void): () => void;
+}

@@ -1,0 +1,76 @@
+// Electron glue only: app lifecycle, the app:// protocol serving the built renderer, the hardened kiosk
+// window and KioskApi over IPC. The kiosk itself (visit, reader, face engine, backends) is the same
+// KioskCore the browser host runs. The outbox key is sealed with safeStorage (the OS keychain).
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { app, ipcMain, protocol, safeStorage } from 'electron';
+import { ensureSealedKeyFile, SealedFileKeyProvider } from '../backends/outbox/key-provider.ts';
+import { REPO_ROOT, startKioskRuntime, type KioskRuntime } from '../checkin/kiosk-runtime.ts';
+import { APP_HOST, APP_ORIGIN, APP_SCHEME, contentType, ELECTRON_CSP, resolveAppPath } from './app-protocol.ts';
+import { bindKioskIpc } from './ipc.ts';
+import { createKioskWindow, hardenSession } from './window.ts';
+
+const RENDERER_DIR = join(REPO_ROOT, 'out', 'renderer');
+const PRELOAD = join(REPO_ROOT, 'out', 'preload', 'preload.cjs');
+
+protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+}
+
+let runtime: KioskRuntime | null = null;
+
+async function serveApp(request: Request): Promise<Response> {
+  const file = resolveAppPath(RENDERER_DIR, request.url);
+  if (!file) return new Response('not found', { status: 404 });
+  try {
+    const body = await readFile(file);
+    return new Response(body, {
+      headers: { 'content-type': contentType(file), 'content-security-policy': ELECTRON_CSP, 'x-content-type-options': 'nosniff' },
+    });
+  } catch {
+    return new Response('not found', { status: 404 });
+  }
+}
+
+async function start(): Promise<void> {
+  await app.whenReady();
+  protocol.handle(APP_SCHEME, serveApp);
+  hardenSession();
+  const dataDir = app.getPath('userData');
+  const keyPath = join(dataDir, 'outbox.key.sealed');
+  let keyProvider: SealedFileKeyProvider | undefined;
+  if (safeStorage.isEncryptionAvailable()) {
+    ensureSealedKeyFile(keyPath, (s) => safeStorage.encryptString(s));
+    keyProvider = new SealedFileKeyProvider(keyPath, (b) => safeStorage.decryptString(b));
+  }
+  runtime = await startKioskRuntime({
+    dataDir,
+    keyProvider,
+    staffPin: process.env.KIOSK_STAFF_PIN,
+    staffPinHash: process.env.KIOSK_STAFF_PIN_HASH,
+    faceWorkerUrl: pathToFileURL(join(REPO_ROOT, 'electron', 'face', 'worker-entry.mjs')),
+  });
+  if (runtime.staffPin) process.stdout.write(`Staff PIN for this run: ${runtime.staffPin}\n`);
+  const devTools = !app.isPackaged && process.env.KIOSK_DEVTOOLS === '1';
+  const win = createKioskWindow({ preload: PRELOAD, devTools });
+  const unbind = bindKioskIpc(ipcMain, runtime.core, win.webContents);
+  win.on('closed', unbind);
+  // The renderer process dying is a failure like any other: wipe the visit and reload to attract.
+  win.webContents.on('render-process-gone', () => {
+    void runtime?.core.call('cancel', {}).catch(() => undefined);
+    if (!win.isDestroyed()) void win.loadURL(`${APP_ORIGIN}/index.html`);
+  });
+  await win.loadURL(`${APP_SCHEME}://${APP_HOST}/index.html`);
+}
+
+app.on('window-all-closed', () => {
+  void (runtime?.close() ?? Promise.resolve()).finally(() => app.quit());
+});
+
+start().catch((e: unknown) => {
+  process.stderr.write(`kiosk failed to start: ${e instanceof Error ? e.message : String(e)}\n`);
+  app.exit(1);
+});
