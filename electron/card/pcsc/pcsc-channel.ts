@@ -22,6 +22,8 @@ export const DEFAULT_TRANSMIT_TIMEOUT_MS = 8000;
  */
 const LENGTH_REFUSED = new Set([0x80100016, 0x80100008, 0x80100004]);
 const SW_WRONG_LENGTH = Uint8Array.of(0x67, 0x00);
+/** GET RESPONSE rounds accepted for one command (ISO/IEC 7816-4 §5.3.4 chaining of a 64 KiB answer, with room). */
+const MAX_GET_RESPONSES = 1024;
 
 /** ISO/IEC 7816-4 §5.1: an extended-length command has a 00 byte where a short one has Lc or Le. */
 function isExtended(apdu: Uint8Array): boolean {
@@ -84,8 +86,15 @@ export class PcscChannel implements CardChannel {
     let resp = await this.exchange(apdu);
     // ISO/IEC 7816-4 §5.3.4: a reader exposing T=0 answers 61xx ("xx more bytes"): fetch them with GET RESPONSE.
     const parts: Uint8Array[] = [];
+    let total = 0;
     while (resp.length >= 2 && resp[resp.length - 2] === 0x61) {
       parts.push(resp.subarray(0, resp.length - 2));
+      total += resp.length - 2;
+      // A card answering 61xx forever would hold the kiosk: no genuine answer is longer than an extended
+      // one (64 KiB), which T=0 returns in at most 256 GET RESPONSE pieces of 256 bytes.
+      if (parts.length > MAX_GET_RESPONSES || total > RESPONSE_MAX_LENGTH) {
+        throw new EmrtdError('APDU_MALFORMED', `card answered 61xx more than ${MAX_GET_RESPONSES} times or beyond ${RESPONSE_MAX_LENGTH} bytes`);
+      }
       resp = await this.exchange(Uint8Array.of(apdu[0] & 0x03, 0xc0, 0x00, 0x00, resp[resp.length - 1]));
     }
     return parts.length ? concat(...parts, resp) : resp;

@@ -44,13 +44,14 @@ export const DEFAULT_READ_BUDGET_MS = 30_000;
 
 export async function readDocument(channel: CardChannel, opts: ReadDocumentOptions): Promise<DocumentRead> {
   const started = performance.now();
-  const plain = new PlainSender(channel);
+  // The budget starts before access control: a chip that stalls in BAC/PACE is held to it as well.
+  const deadline = Date.now() + (opts.timeBudgetMs ?? DEFAULT_READ_BUDGET_MS);
+  const plain = new PlainSender(withDeadline(channel, deadline));
   const memory = opts.chunkMemory ?? new ChunkMemory();
   let mode = memory.get(opts.atr);
   let session = await openSession(plain, opts.keys);
   const attempts = session.attempts;
   const done = new Map(opts.resume ?? []);
-  const deadline = Date.now() + (opts.timeBudgetMs ?? DEFAULT_READ_BUDGET_MS);
   let reopens = 0;
   for (;;) {
     try {
@@ -95,4 +96,31 @@ export async function readDocument(channel: CardChannel, opts: ReadDocumentOptio
 function sessionLost(e: unknown): boolean {
   if (e instanceof StatusWordError) return e.sw === 0x6987 || e.sw === 0x6988;
   return e instanceof EmrtdError && (e.code === 'SM_MAC_INVALID' || e.code === 'SM_MALFORMED');
+}
+
+/**
+ * The file reader checks the budget between chunks; this bounds each APDU too, so a chip (or reader) that
+ * stops answering, or answers ever more slowly, cannot hold the kiosk past the whole read's time budget.
+ */
+function withDeadline(channel: CardChannel, deadline: number): CardChannel {
+  const over = (): EmrtdError => new EmrtdError('READ_BUDGET_EXCEEDED', 'the chip read took longer than its time budget');
+  return {
+    transmit(apdu) {
+      const left = deadline - Date.now();
+      if (left <= 0) return Promise.reject(over());
+      return new Promise<Uint8Array>((resolve, reject) => {
+        const timer = setTimeout(() => reject(over()), left);
+        channel.transmit(apdu).then(
+          (r) => {
+            clearTimeout(timer);
+            resolve(r);
+          },
+          (e: unknown) => {
+            clearTimeout(timer);
+            reject(e);
+          },
+        );
+      });
+    },
+  };
 }
