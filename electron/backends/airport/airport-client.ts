@@ -19,6 +19,7 @@ export function parseCheckinAnswer(body: string): CheckinAnswer {
   } catch {
     throw new BackendError('BAD_RESPONSE', 'airline answered no JSON');
   }
+  if (typeof v !== 'object' || v === null) throw new BackendError('BAD_RESPONSE', 'airline answered no JSON object');
   switch (v.result) {
     case 'CHECKED_IN': {
       const bp = (v.boardingPass ?? {}) as Record<string, unknown>;

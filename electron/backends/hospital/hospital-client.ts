@@ -49,9 +49,26 @@ export function parseAdmissionResponse(body: string): HospitalReceipt {
   } catch {
     throw new BackendError('BAD_RESPONSE', 'hospital answered no JSON');
   }
-  if (bundle.resourceType !== 'Bundle' || bundle.type !== 'transaction-response') {
+  if (typeof bundle !== 'object' || bundle === null || bundle.resourceType !== 'Bundle' || bundle.type !== 'transaction-response') {
     throw new BackendError('BAD_RESPONSE', 'hospital answered no transaction-response');
   }
+  return ofExpectedShape('transaction-response', () => receiptOf(bundle));
+}
+
+/**
+ * The answer is outside input: a field of the wrong JSON type (an object where an array belongs, a null entry)
+ * makes the reading below throw a TypeError. That is a BAD_RESPONSE like any other malformed answer.
+ */
+function ofExpectedShape<T>(what: string, read: () => T): T {
+  try {
+    return read();
+  } catch (e) {
+    if (e instanceof BackendError || !(e instanceof TypeError)) throw e;
+    throw new BackendError('BAD_RESPONSE', `hospital answered a ${what} of unexpected shape`, { cause: e });
+  }
+}
+
+function receiptOf(bundle: Bundle): HospitalReceipt {
   let patientId: string | null = null;
   let encounterId: string | null = null;
   let ticket: QueueTicket | null = null;
@@ -119,6 +136,11 @@ export async function lookupCoverage(transport: Transport, idNumber: string): Pr
   } catch {
     throw new BackendError('BAD_RESPONSE', 'coverage lookup answered no JSON');
   }
+  if (typeof bundle !== 'object' || bundle === null) throw new BackendError('BAD_RESPONSE', 'coverage lookup answered no Bundle');
+  return ofExpectedShape('coverage Bundle', () => coveragesOf(bundle));
+}
+
+function coveragesOf(bundle: Bundle<Coverage>): CoverageSummary[] {
   return (bundle.entry ?? [])
     .map((e) => e.resource)
     .filter((c): c is Coverage => c?.resourceType === 'Coverage' && typeof c.id === 'string' && c.status === 'active')
