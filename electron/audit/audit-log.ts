@@ -155,6 +155,11 @@ export function verifyAuditLog(
       problems.push({ line, reason: 'unparseable' });
       return;
     }
+    // Valid JSON that is no entry object (null, a number, an array) is as unreadable as broken JSON.
+    if (typeof e !== 'object' || e === null || Array.isArray(e)) {
+      problems.push({ line, reason: 'unparseable' });
+      return;
+    }
     const { hash, ...rest } = e;
     if (entryHash(rest, options.key) !== hash) problems.push({ line, reason: 'hash-mismatch' });
     if (e.prev !== prevHash) problems.push({ line, reason: 'chain-broken' });

@@ -9,6 +9,7 @@ export async function loadCommands(): Promise<CliCommand[]> {
     import('./commands/backend-payload.ts'),
     import('./commands/name-match.ts'),
     import('./commands/outbox.ts'),
+    import('./commands/audit.ts'),
     import('./commands/face-compare.ts'),
     import('./commands/face-eval.ts'),
   ]);
