@@ -14,6 +14,7 @@ export type BackendErrorCode =
   | 'BAD_RESPONSE' // a 2xx answer whose body does not have the expected shape
   | 'OUTBOX_LOCKED' // another live process owns the outbox
   | 'OUTBOX_CORRUPT' // a journal record that does not decrypt (wrong key or tampering)
+  | 'OUTBOX_UNWRITABLE' // the outbox journal could not be written (disk full, I/O error): nothing was stored
   | 'PERSONAL_DATA_IN_URL'; // a guard: a request URL that would leak an ID number
 
 export class BackendError extends Error {

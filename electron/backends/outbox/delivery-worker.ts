@@ -2,6 +2,7 @@
 // deliveries and refusals, and lets `submit` wait a short while for the first answer so the citizen sees a
 // queue ticket or seat at once when the backend is up, and "queued" (staff informed) when it is not.
 import type { BackoffConfig } from '../../config/backend-config.ts';
+import { BackendError } from '../errors.ts';
 import { backoffDelay } from './backoff.ts';
 import type { Deliverer, DeliveryOutcome } from './delivery.ts';
 import type { OutboxRecord, OutboxStore, OutboxTarget } from './outbox-store.ts';
@@ -143,23 +144,36 @@ export class DeliveryWorker {
       this.store.expedite(record.target);
     }
     if (outcome.kind === 'delivered') {
-      this.store.markDelivered(record.id);
+      this.note(() => this.store.markDelivered(record.id));
       this.receipts.set(record.id, { value: outcome.receipt });
       if (this.receipts.size > 64) this.receipts.delete(this.receipts.keys().next().value as string);
       this.settle(record.id, { status: 'delivered', id: record.id, receipt: outcome.receipt });
       return true;
     }
     if (outcome.kind === 'rejected') {
-      this.store.markFailed(record.id, outcome.error);
+      this.note(() => this.store.markFailed(record.id, outcome.error));
       this.settle(record.id, { status: 'rejected', id: record.id, error: outcome.error });
       return true;
     }
     const delay = backoffDelay(record.attempts + 1, this.options.backoff, this.options.random);
-    this.store.recordRetry(record.id, outcome.error, this.nowPlus(delay));
+    this.note(() => this.store.recordRetry(record.id, outcome.error, this.nowPlus(delay)));
     this.blockedUntil.set(record.target, Math.max(this.blockedUntil.get(record.target) ?? 0, this.nowPlus(delay)));
     // Whoever waits on this submission learns now that it is queued, rather than at the end of the wait.
     this.settle(record.id, { status: 'queued', id: record.id, lastError: outcome.error });
     return false;
+  }
+
+  /**
+   * An outcome whose bookkeeping cannot be written (disk full) must not crash the loop or lose the record:
+   * memory keeps it as it stands, and after a restart it is at worst sent again under its idempotency key.
+   */
+  private note(write: () => void): void {
+    try {
+      write();
+    } catch (e) {
+      if (!(e instanceof BackendError)) throw e;
+      console.error(`outbox: ${e.code}: ${e.message}`);
+    }
   }
 
   private nowPlus(ms: number): number {

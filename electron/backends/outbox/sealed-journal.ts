@@ -5,7 +5,7 @@
 // Compaction writes a fresh file beside it, fsyncs it, renames it over the old one and fsyncs the folder.
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import {
-  closeSync, existsSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readFileSync, renameSync, statSync, writeSync,
+  closeSync, existsSync, fstatSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeSync,
 } from 'node:fs';
 import { join } from 'node:path';
 import { BackendError } from '../errors.ts';
@@ -123,16 +123,37 @@ export class SealedJournal {
   /** Appends records and makes them durable (fsync) before returning. */
   append(plains: string[], durable = true): void {
     if (plains.length === 0) return;
-    writeSync(this.fd, plains.map((p) => this.seal(p) + '\n').join(''));
-    if (durable) fsyncSync(this.fd);
+    const before = fstatSync(this.fd).size;
+    try {
+      writeAll(this.fd, plains.map((p) => this.seal(p) + '\n').join(''));
+      if (durable) fsyncSync(this.fd);
+    } catch (e) {
+      // Disk full or an I/O error, possibly after part of a record went down: cut it off again, so a later
+      // append does not land behind a torn line (which would read as corruption), and tell the caller.
+      try {
+        ftruncateSync(this.fd, before);
+      } catch {
+        // Left for the next open, which cuts a torn tail.
+      }
+      const code = (e as NodeJS.ErrnoException).code ?? 'I/O error';
+      throw new BackendError('OUTBOX_UNWRITABLE', `outbox journal ${this.path} not written: ${code}`, { cause: e });
+    }
   }
 
   /** Replaces the whole journal with these records, atomically (write, fsync, rename, fsync folder). */
   rewrite(dir: string, plains: string[]): void {
     const tmp = `${this.path}.tmp`;
     const fd = openSync(tmp, 'w', 0o600);
-    writeSync(fd, [SealedJournal.header(this), ...plains.map((p) => this.seal(p))].join('\n') + '\n');
-    fsyncSync(fd);
+    try {
+      // All of it or nothing: a short write renamed over the journal would lose records.
+      writeAll(fd, [SealedJournal.header(this), ...plains.map((p) => this.seal(p))].join('\n') + '\n');
+      fsyncSync(fd);
+    } catch (e) {
+      closeSync(fd);
+      rmSync(tmp, { force: true });
+      const code = (e as NodeJS.ErrnoException).code ?? 'I/O error';
+      throw new BackendError('OUTBOX_UNWRITABLE', `outbox journal ${this.path} not rewritten: ${code}`, { cause: e });
+    }
     closeSync(fd);
     renameSync(tmp, this.path);
     // No folder fsync here: if the rename is lost in a power cut, the old journal comes back, which is
@@ -156,6 +177,17 @@ export class SealedJournal {
 
   close(): void {
     closeSync(this.fd);
+  }
+}
+
+/** write(2) may write fewer bytes than asked (the disk filling up): go on until all are down or it throws. */
+function writeAll(fd: number, text: string): void {
+  const bytes = Buffer.from(text, 'utf8');
+  let done = 0;
+  while (done < bytes.length) {
+    const n = writeSync(fd, bytes, done, bytes.length - done);
+    if (n <= 0) throw Object.assign(new Error('write made no progress'), { code: 'EIO' });
+    done += n;
   }
 }
 
