@@ -145,19 +145,19 @@ export class FaceStep {
     }
     this.phase = 'deciding';
     this.emit({ type: 'update', face: this.view([], a, { current: null, done: l.completed.length, total: l.steps.length }) });
-    await this.decide(l.state === 'passed' ? 'pass' : 'fail');
+    await this.decide(l.state === 'passed' ? 'pass' : 'fail', l.reason);
   }
 
-  private async decide(liveness: 'pass' | 'fail'): Promise<void> {
+  private async decide(liveness: 'pass' | 'fail', livenessReason: string | null): Promise<void> {
     try {
       const d = await this.engine.decide({ requireLiveness: true });
       // Similarity is exactly 0.5 at the engine's calibrated distance threshold (face/match.ts), so the facts
       // carry score and threshold on one scale.
-      this.finish({ type: 'done', outcome: { match: d.match && d.sameSubject, similarity: d.similarity, threshold: SIMILARITY_AT_THRESHOLD, liveness } });
+      this.finish({ type: 'done', outcome: { match: d.match && d.sameSubject, similarity: d.similarity, threshold: SIMILARITY_AT_THRESHOLD, liveness, livenessReason } });
     } catch (e) {
       // A failed challenge may end before any frame passed the gate: no score, but the liveness verdict stands.
       if (liveness === 'fail' && e instanceof FaceError && e.code === 'NO_GOOD_FRAME') {
-        this.finish({ type: 'done', outcome: { match: false, similarity: 0, threshold: 0, liveness } });
+        this.finish({ type: 'done', outcome: { match: false, similarity: 0, threshold: 0, liveness, livenessReason } });
         return;
       }
       this.finish({ type: 'failed', code: engineFailure(e) });

@@ -383,6 +383,7 @@ export class KioskCore implements KioskApi {
           match: e.outcome.match,
           similarity: Math.round(e.outcome.similarity * 1000) / 1000,
           liveness: e.outcome.liveness,
+          livenessReason: e.outcome.livenessReason ?? null,
         });
         this.dispatch({ type: 'FACE_DONE', outcome: e.outcome });
         return;
@@ -460,6 +461,7 @@ export class KioskCore implements KioskApi {
           : null,
         face: o ? { result: o.match ? 'match' : 'no-match', similarity: Math.round(o.similarity * 1000) / 1000, threshold: o.threshold } : null,
         liveness: o ? o.liveness : 'not-performed',
+        livenessReason: o?.livenessReason ?? null,
         error: s.error,
         canDecide: staffCanTakeOver(s),
       },

@@ -54,6 +54,8 @@ export interface FaceOutcome {
   similarity: number;
   threshold: number;
   liveness: 'pass' | 'fail' | 'not-performed';
+  /** Why the challenge failed (TIMEOUT, STATIC_IMAGE, …), for staff and the audit trail. */
+  livenessReason?: string | null;
 }
 
 export interface VisitState {

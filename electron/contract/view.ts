@@ -72,6 +72,8 @@ export interface StaffVisitFacts {
   chip: { passive: ChipCheck; active: ChipCheck; chip: ChipCheck; accessProtocol: string | null } | null;
   face: { result: 'match' | 'no-match' | 'not-performed'; similarity: number | null; threshold: number | null } | null;
   liveness: 'pass' | 'fail' | 'not-performed';
+  /** The challenge's failure reason (TIMEOUT, STATIC_IMAGE, MULTIPLE_FACES, FACE_LOST, WRONG_ACTION). */
+  livenessReason: string | null;
   error: KioskErrorCode | null;
   /** Whether the visit's state allows a staff decision (failed with a takeover path). */
   canDecide: boolean;

@@ -3,6 +3,7 @@
 // as soon as the screen that needs it goes away; frames are never kept in the renderer.
 import { useEffect, useRef, useState } from 'react';
 import type { FaceView } from '../../electron/contract/view.ts';
+import { decodeBarcode } from '../barcode.ts';
 import { useKiosk } from '../store.ts';
 
 const WIDTH = 640;
@@ -13,10 +14,17 @@ const FRAME_GAP_MS = 120;
 export interface CameraProps {
   guide: 'face' | 'card';
   box?: FaceView['box'];
+  /** Scan mode: frames are searched for a barcode here and its text handed over, instead of going to main. */
+  onBarcode?(text: string): void;
   onError?(): void;
 }
 
-export function Camera({ guide, box, onError }: CameraProps) {
+/** The same text again within this time is the same card still in view: not handed over twice. */
+const REPEAT_MS = 4_000;
+/** Barcode search is heavier than a JPEG: about three tries a second. */
+const SCAN_GAP_MS = 300;
+
+export function Camera({ guide, box, onBarcode, onError }: CameraProps) {
   const video = useRef<HTMLVideoElement>(null);
   const [failed, setFailed] = useState(false);
   const api = useKiosk((s) => s.api);
@@ -27,7 +35,27 @@ export function Camera({ guide, box, onError }: CameraProps) {
     const canvas = document.createElement('canvas');
     canvas.width = WIDTH;
     canvas.height = HEIGHT;
-    const ctx = canvas.getContext('2d', { willReadFrequently: false });
+    const ctx = canvas.getContext('2d', { willReadFrequently: Boolean(onBarcode) });
+    let last: { text: string; at: number } | null = null;
+
+    async function scan(): Promise<void> {
+      while (!stopped) {
+        const v = video.current;
+        if (v && ctx && onBarcode && v.readyState >= 2) {
+          ctx.drawImage(v, 0, 0, WIDTH, HEIGHT);
+          const img = ctx.getImageData(0, 0, WIDTH, HEIGHT);
+          const text = decodeBarcode(img);
+          img.data.fill(0);
+          const now = Date.now();
+          if (text && !(last && last.text === text && now - last.at < REPEAT_MS)) {
+            last = { text, at: now };
+            onBarcode(text);
+          }
+        }
+        await new Promise((r) => setTimeout(r, SCAN_GAP_MS));
+      }
+      ctx?.clearRect(0, 0, WIDTH, HEIGHT);
+    }
 
     async function loop(): Promise<void> {
       while (!stopped) {
@@ -61,7 +89,7 @@ export function Camera({ guide, box, onError }: CameraProps) {
           v.srcObject = s;
           void v.play().catch(() => undefined);
         }
-        void loop();
+        void (onBarcode ? scan() : loop());
       })
       .catch(() => {
         setFailed(true);
@@ -74,7 +102,7 @@ export function Camera({ guide, box, onError }: CameraProps) {
       if (video.current) video.current.srcObject = null;
       document.documentElement.dataset.camera = 'off';
     };
-  }, [api, onError]);
+  }, [api, onError, onBarcode]);
 
   return (
     <div className={`camera camera-${guide}`} data-camera-failed={failed || undefined}>

@@ -93,7 +93,10 @@ export function StaffPanel({ staff }: { staff: StaffView }) {
           <dt>face</dt>
           <dd>{v.face ? `${v.face.result} (${v.face.similarity ?? '—'} / ${v.face.threshold ?? '—'})` : '—'}</dd>
           <dt>liveness</dt>
-          <dd>{v.liveness}</dd>
+          <dd>
+            {v.liveness}
+            {v.livenessReason ? ` (${v.livenessReason})` : ''}
+          </dd>
           <dt>error</dt>
           <dd>{v.error ? `${v.error} ${errorText(v.error, lang).staffCode}` : '—'}</dd>
         </dl>

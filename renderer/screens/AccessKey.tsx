@@ -16,6 +16,11 @@ function dateShown(d: string): string {
   return `${p.slice(0, 2)}/${p.slice(2, 4)}/${p.slice(4, 8)}`;
 }
 
+/** The QR text goes to main as it is; main parses it and derives the keys (or says it is not a CCCD QR). */
+function onQr(payload: string): void {
+  send('submitAccessKey', { kind: 'qr', payload });
+}
+
 export function AccessKeyScreen({ screen }: { screen: Extract<ScreenView, { step: 'access-key' }> }) {
   const lang = useLang();
   const [values, setValues] = useState<Record<Field, string>>({ id: '', dob: '', doe: '' });
@@ -57,7 +62,7 @@ export function AccessKeyScreen({ screen }: { screen: Extract<ScreenView, { step
             {err.message} {err.action}
           </p>
         )}
-        <Camera guide="card" />
+        <Camera guide="card" onBarcode={onQr} />
         <div className="actions">
           <button type="button" className="btn btn-secondary" onClick={() => send('chooseKeyMethod', { method: 'keypad' })}>
             {t('keyUseKeypad', lang)}

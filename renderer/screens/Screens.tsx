@@ -168,6 +168,11 @@ export function FaceScreen({ screen }: { screen: Of<'face'> }) {
   );
 }
 
+/** A boarding pass shown to the camera: its BCBP text goes to main, which checks its shape. */
+function onBoardingPass(text: string): void {
+  send('submitBooking', { text });
+}
+
 export function BookingScreen({ screen }: { screen: Of<'booking'> }) {
   const lang = useLang();
   const [code, setCode] = useState('');
@@ -181,6 +186,12 @@ export function BookingScreen({ screen }: { screen: Of<'booking'> }) {
           {err.message} {err.action}
         </p>
       )}
+      <div className="scan-row">
+        <div className="scan-small">
+          <Camera guide="card" onBarcode={onBoardingPass} />
+        </div>
+        <p className="body">{t('bookingScan', lang)}</p>
+      </div>
       <div className="field field-active field-pnr">
         <span className="field-value" data-field="pnr">
           {code.padEnd(6, '_')}

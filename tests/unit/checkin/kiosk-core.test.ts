@@ -88,10 +88,12 @@ describe('kiosk core: a whole visit on the emulated reader with the demo card', 
     expect(core.view().screen).toEqual({ step: 'place-card', resume: false });
     reader.tap('nguyen-van-an');
     const verdict = await until(core, at('chip-verdict'));
-    expect(verdict.screen).toEqual({
-      step: 'chip-verdict',
-      verdict: { accepted: true, passive: 'valid', active: 'not-supported', chip: 'not-supported', holderName: 'Nguyễn Văn An' },
-    });
+    expect(verdict.screen).toMatchObject({ step: 'chip-verdict', verdict: { accepted: true, passive: 'valid', holderName: 'Nguyễn Văn An' } });
+    // Active / Chip Authentication are not performed by this build: never reported as valid.
+    if (verdict.screen.step === 'chip-verdict') {
+      expect(['not-checked', 'not-supported']).toContain(verdict.screen.verdict.active);
+      expect(['not-checked', 'not-supported']).toContain(verdict.screen.verdict.chip);
+    }
     await until(core, (v) => v.screen.step === 'face' && v.screen.face.phase === 'positioning');
     const result = await feedFrames(core, 'result');
     expect(result.screen).toMatchObject({ step: 'result', result: { kind: 'hospital-ticket', holderName: 'Nguyễn Văn An', ticket: { number: 'KB-007' }, staffVerified: false } });
