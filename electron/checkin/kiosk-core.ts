@@ -120,14 +120,20 @@ export class KioskCore implements KioskApi {
         return this.submitBooking((p as KioskParams['submitBooking']).text);
       case 'moreTime':
         return this.must({ type: 'MORE_TIME' });
-      case 'cancel':
-        if (this.state.step !== 'attract') this.audit('visit.ended', { reason: 'cancelled', step: this.state.step });
-        return this.must({ type: 'CANCEL' });
+      case 'cancel': {
+        const step = this.state.step;
+        this.must({ type: 'CANCEL' });
+        this.audit('visit.ended', { reason: 'cancelled', step });
+        return null;
+      }
       case 'retry':
         return this.must({ type: 'RETRY' });
-      case 'finish':
-        this.audit('visit.ended', { reason: 'finished', step: this.state.step });
-        return this.must({ type: 'FINISH' });
+      case 'finish': {
+        const step = this.state.step;
+        this.must({ type: 'FINISH' });
+        this.audit('visit.ended', { reason: 'finished', step });
+        return null;
+      }
       case 'staffLogin':
         return this.staffLogin((p as KioskParams['staffLogin']).pin);
       case 'staffLogout':
@@ -280,7 +286,10 @@ export class KioskCore implements KioskApi {
     this.timer = null;
     const wake = this.machine.nextWake(this.state);
     if (wake === null || this.closed) return;
-    this.timer = setTimeout(() => this.dispatch({ type: 'TICK' }), Math.max(0, wake - this.now()) + 5);
+    this.timer = setTimeout(() => {
+      // A timer that fires a hair early changes nothing: arm it again rather than lose the deadline.
+      if (!this.dispatch({ type: 'TICK' })) this.arm();
+    }, Math.max(0, wake - this.now()) + 5);
     this.timer.unref?.();
   }
 
@@ -292,6 +301,8 @@ export class KioskCore implements KioskApi {
     this.data.wipe();
     this.reading = false;
     void this.o.face?.endVisit().catch(() => undefined);
+    // The demo card goes with its holder: the next visit starts with an empty (emulated) reader.
+    if (this.o.reader instanceof EmulatedReader) this.o.reader.remove();
   }
 
   private async readCard(gen: number): Promise<void> {

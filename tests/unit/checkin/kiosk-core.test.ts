@@ -232,6 +232,17 @@ describe('kiosk core: what goes wrong', () => {
     expect(v.screen).toMatchObject({ error: 'CHIP_SIGNER_UNTRUSTED', staffCanTakeOver: false });
   });
 
+  it('left alone: the more-time prompt, then the visit is wiped and the demo card leaves the reader', async () => {
+    const { core, reader } = makeCore({ policy: { ...DEFAULT_POLICY, stepTimeoutMs: { ...DEFAULT_POLICY.stepTimeoutMs, 'access-key': 40 }, moreTimePromptMs: 40 } });
+    reader.tap('nguyen-van-an');
+    await toKey(core);
+    const prompt = await until(core, (v) => v.moreTimeUntil !== null);
+    expect(prompt.screen.step).toBe('access-key');
+    await until(core, at('attract'));
+    expect(core.residue()).toEqual({ step: 'attract', card: false, portrait: false, files: 0, keys: 0, consent: false, face: false, booking: false });
+    expect(reader.present()).toBeNull();
+  });
+
   it('consent refused: staff desk, nothing kept', async () => {
     const { core } = makeCore();
     await core.call('start', {});
