@@ -91,6 +91,28 @@ export function App() {
     if (view) document.documentElement.lang = view.language;
   }, [view?.language]);
 
+  // Accessible mode reads each screen's heading and the camera guidance aloud (the platform's voices; silent
+  // where none is installed).
+  const spoken = useRef('');
+  useEffect(() => {
+    if (typeof speechSynthesis === 'undefined') return;
+    if (!largeText || !view) {
+      if (spoken.current) speechSynthesis.cancel();
+      spoken.current = '';
+      return;
+    }
+    const heading = document.querySelector('main h1')?.textContent ?? '';
+    const guidance = document.querySelector('main .guidance')?.textContent ?? '';
+    const text = [heading, guidance].filter(Boolean).join('. ');
+    if (!text || text === spoken.current) return;
+    spoken.current = text;
+    speechSynthesis.cancel();
+    const u = new SpeechSynthesisUtterance(text);
+    u.lang = view.language === 'vi' ? 'vi-VN' : 'en-GB';
+    u.rate = 0.9;
+    speechSynthesis.speak(u);
+  });
+
   useEffect(() => {
     if (!notice) return;
     const id = window.setTimeout(() => setNotice(null), 5_000);

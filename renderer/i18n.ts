@@ -92,7 +92,7 @@ const T = {
   moreTimeNo: { vi: 'Kết thúc', en: 'End' },
   moreTimeCountdown: { vi: 'Ki-ốt sẽ xoá thông tin và bắt đầu lại sau', en: 'The kiosk will erase everything and start over in' },
   seconds: { vi: 'giây', en: 'seconds' },
-  largeText: { vi: 'Chữ lớn', en: 'Large text' },
+  largeText: { vi: 'Chữ lớn, đọc to', en: 'Large text, read aloud' },
   connecting: { vi: 'Đang kết nối…', en: 'Connecting…' },
   staffPinTitle: { vi: 'Đăng nhập nhân viên', en: 'Staff sign-in' },
   staffSignIn: { vi: 'Đăng nhập', en: 'Sign in' },
