@@ -63,8 +63,9 @@ function readSex(ch: string, lenient: boolean): MrzSex {
 }
 
 function checkDate(value: string, what: string, lenient: boolean): void {
-  // 9303-3 §4.7: unknown parts of a date are fillers; anything else must be a real calendar date.
-  if (/</.test(value) && /^[0-9<]{6}$/.test(value)) return;
+  // 9303-3 §4.7: an unknown part of a date (YY, MM or DD) is two fillers; anything else must be a real
+  // calendar date. A lone '<' inside a part is a misread, not an unknown part ('<' counts 0 in check digits).
+  if (/</.test(value) && /^([0-9]{2}|<<){3}$/.test(value)) return;
   if (!isValidMrzDate(value) && !lenient) invalid(`${what} is not a valid YYMMDD date`);
 }
 

@@ -153,3 +153,12 @@ describe('parseMrz: errors', () => {
     expect(msg).not.toContain('NGUYEN');
   });
 });
+
+describe('MRZ date fillers', () => {
+  it('rejects a lone filler inside a date part even when the check digit still holds', () => {
+    // Found by fast-check: '0' → '<' leaves the check digit unchanged ('<' counts 0) but is no date.
+    const valid = 'IDVNM0901234562001090123456<<39001158M3001156VNM<<<<<<<<<<<0NGUYEN<<VAN<AN<<<<<<<<<<<<<<<<';
+    expect(() => parseMrz(valid)).not.toThrow();
+    expect(() => parseMrz(valid.slice(0, 39) + '<' + valid.slice(40))).toThrow(/date of expiry/);
+  });
+});
