@@ -1,8 +1,7 @@
 // The chip verdict of a visit: the card-read contract from the files read, with Passive Authentication
 // (9303-11 §5.1: EF.SOD signed by a Document Signer chaining to a trusted CSCA, every data group's hash
-// as signed), and the kiosk's policy on it. Active and Chip Authentication are reported as the card offers
-// them (DG15 / DG14 present) but are not performed by this build: the verdict says "not-checked", never
-// "valid", for what was not checked.
+// as signed), Active and Chip Authentication (9303-11 §6.1/§6.2, run by readDocument while the session was
+// open), and the kiosk's policy on them: a failed AA or CA is a clone (genuine data on another chip).
 import type { AuthenticityFacts, CardReadResult } from '../contract/card-read.ts';
 import type { KioskErrorCode } from '../contract/errors.ts';
 import type { ChipVerdictView } from '../contract/view.ts';
@@ -34,8 +33,8 @@ export function chipOutcome(doc: DocumentRead, trust: TrustStore | null, policy:
   const { result, portrait } = toCardReadResult(doc);
   const authenticity: AuthenticityFacts = {
     passive: { status: 'not-checked', signer: null, problems: [] },
-    active: { status: doc.files.has('DG15') ? 'not-checked' : 'not-supported' },
-    chip: { status: doc.files.has('DG14') ? 'not-checked' : 'not-supported' },
+    active: { status: doc.authentication.active.status },
+    chip: { status: doc.authentication.chip.status },
   };
   const sod = doc.files.get('SOD');
   if (trust && sod) {
@@ -65,6 +64,7 @@ export function chipOutcome(doc: DocumentRead, trust: TrustStore | null, policy:
     case 'valid':
       break;
   }
+  if (!rejection && (authenticity.active.status === 'invalid' || authenticity.chip.status === 'invalid')) rejection = 'CHIP_NOT_AUTHENTIC';
   if (!rejection && !portrait) rejection = 'NO_PORTRAIT';
 
   return {

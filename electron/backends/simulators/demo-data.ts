@@ -1,5 +1,6 @@
 // Invented demo data for the simulators: which demo citizens have BHYT coverage, and the airline's flights
-// and bookings. The CCCD numbers match tests/unit/backends/card-fixtures.ts and belong to nobody.
+// and bookings. The CCCD numbers match tests/unit/backends/card-fixtures.ts and the demo cards in
+// resources/demo-cards/ (electron/card/fixtures/demo-citizens.ts), and belong to nobody.
 export interface DemoCoverage {
   cccd: string;
   bhytCard: string;
@@ -11,6 +12,8 @@ export interface DemoCoverage {
 export const DEMO_COVERAGE: DemoCoverage[] = [
   { cccd: '001099012345', bhytCard: 'GD4010199012345', benefit: '80%', validFrom: '2026-01-01', validTo: '2026-12-31' },
   { cccd: '048075000777', bhytCard: 'HT2480175000777', benefit: '95%', validFrom: '2026-01-01', validTo: '2027-06-30' },
+  // Demo card nguyen-van-an: a retired patient (HT: hưu trí), 95 % benefit.
+  { cccd: '001058012345', bhytCard: 'HT2010158012345', benefit: '95%', validFrom: '2026-01-01', validTo: '2026-12-31' },
 ];
 
 export interface DemoFlight {
@@ -43,4 +46,6 @@ export const DEMO_BOOKINGS: DemoBooking[] = [
   { pnr: 'XYZ789', name: 'DANG/THITHUHA MS', flight: 'VJ501' },
   { pnr: 'QHD777', name: 'DO/DUC DAT MR', flight: 'QH1043', needsAgent: true },
   { pnr: 'KLM456', name: 'TRAN/VAN BINH MR', flight: 'VN213' },
+  // Demo card dang-quoc-duc: the airline holds the name without diacritics, Đ as D.
+  { pnr: 'DQD240', name: 'DANG/QUOC DUC MR', flight: 'VN213' },
 ];
