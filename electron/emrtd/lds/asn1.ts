@@ -1,6 +1,7 @@
 // Thin, typed access to asn1js for the LDS parsers: every decoding failure becomes an
 // EmrtdError('LDS_MALFORMED'), and raw encodings are handed out as fresh Uint8Array copies.
 import * as asn1js from 'asn1js';
+import { concat } from '../bytes.ts';
 import { EmrtdError } from '../errors.ts';
 import type { Tlv } from '../tlv.ts';
 import { decodeTlv } from '../tlv.ts';
@@ -149,15 +150,7 @@ export function octetStringBytes(node: Asn1 | undefined, what: string): Uint8Arr
   if (!node.idBlock.isConstructed) return new Uint8Array(node.valueBlock.valueHexView);
   const parts: Uint8Array[] = [];
   for (const child of childrenOf(node, what)) parts.push(octetStringBytes(child, what));
-  let n = 0;
-  for (const p of parts) n += p.length;
-  const out = new Uint8Array(n);
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
+  return concat(...parts);
 }
 
 /** The bytes of a BIT STRING with no unused bits (keys and signatures are always octet-aligned). */
