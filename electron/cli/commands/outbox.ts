@@ -1,11 +1,15 @@
 // `kiosk outbox`: what is waiting to be delivered, for staff — pending / failed / delivered counts and ages,
 // no personal data. Reads the outbox without locking it, so it works while the kiosk runs.
-// Configuration: --config <file> or KIOSK_CONFIG (outbox folder and key source).
+// Configuration: --config <file> or KIOSK_CONFIG (outbox folder and key source); without either, the data
+// folder of the embedded default (`npm run start:browser`: .kiosk-data/ in the repository).
 import { parseArgs } from 'node:util';
 import { BackendError, toBackendError } from '../../backends/errors.ts';
 import { keyProviderFromConfig } from '../../backends/outbox/key-provider.ts';
 import { OutboxStore, type OutboxCounts } from '../../backends/outbox/outbox-store.ts';
-import { loadBackendConfig } from '../../config/backend-config.ts';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadBackendConfig, type BackendConfig } from '../../config/backend-config.ts';
 import { verifyAuditLog, type AuditProblem } from '../../audit/audit-log.ts';
 import { EXIT_FAILURE, EXIT_OK, type CliCommand } from '../command.ts';
 
@@ -16,6 +20,18 @@ function age(s: number | null): string {
   if (s < 120) return `${s} s`;
   if (s < 7200) return `${Math.round(s / 60)} min`;
   return `${(s / 3600).toFixed(1)} h`;
+}
+
+/** The outbox and audit log of the embedded default kiosk (electron/checkin/kiosk-runtime.ts demo layout). */
+function embeddedDefault(): Pick<BackendConfig, 'outbox' | 'audit'> {
+  const dataDir = fileURLToPath(new URL('../../../.kiosk-data/', import.meta.url));
+  if (!existsSync(join(dataDir, 'outbox.key'))) {
+    throw new BackendError('CONFIG', 'no configuration: pass --config <file> or set KIOSK_CONFIG (no embedded-default kiosk has run here yet)');
+  }
+  return {
+    outbox: { dir: join(dataDir, 'outbox'), key: { kind: 'file', path: join(dataDir, 'outbox.key') }, retentionHours: 0, backoff: { initialMs: 0, maxMs: 0, factor: 1 }, firstAttemptWaitMs: 0 },
+    audit: { file: join(dataDir, 'audit.jsonl'), key: null },
+  };
 }
 
 export interface OutboxReport extends OutboxCounts {
@@ -30,7 +46,7 @@ export async function outboxCounts(args: string[], env: NodeJS.ProcessEnv = proc
   } catch (e) {
     throw new BackendError('INVALID_INPUT', `${(e as Error).message}; usage: kiosk ${USAGE}`);
   }
-  const config = loadBackendConfig(v.config, env);
+  const config = v.config || env.KIOSK_CONFIG ? loadBackendConfig(v.config, env) : embeddedDefault();
   const report: OutboxReport = await OutboxStore.inspect(config.outbox.dir, keyProviderFromConfig(config.outbox.key, { env }));
   if (v['verify-audit']) {
     try {
