@@ -13,10 +13,17 @@ export interface LivenessFacts {
   score: number | null;
 }
 
+/** A member of staff decided the identity after an automatic check failed, and said why. */
+export interface StaffOverrideFacts {
+  reason: string;
+}
+
 export interface VerificationFacts {
   consentId: string;
   face: FaceFacts;
   liveness: LivenessFacts;
+  /** Present when the submission is staff-verified: the backend must see that a person decided. */
+  staffOverride?: StaffOverrideFacts | null;
 }
 
 export interface SubmissionContext {

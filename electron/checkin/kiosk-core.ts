@@ -414,6 +414,7 @@ export class KioskCore implements KioskApi {
         ? { result: o.match ? 'match' : 'no-match', score: Math.round(o.similarity * 1000) / 1000, threshold: o.threshold }
         : { result: 'not-performed', score: null, threshold: null },
       liveness: { result: o ? o.liveness : 'not-performed', score: null },
+      staffOverride: this.state.staffVerified && this.data.staffReason ? { reason: this.data.staffReason } : null,
     };
   }
 

@@ -36,6 +36,8 @@ export interface CheckinAssertion {
     liveness: VerificationFacts['liveness'];
     /** Kiosk-side name match against the boarding pass; null for a typed PNR (the airline matches). */
     nameMatch: NameMatchResult | null;
+    /** Set when staff decided the identity after an automatic check failed. */
+    staffOverride: { reason: string } | null;
   };
   consent: { id: string };
 }
@@ -83,6 +85,7 @@ export function buildCheckinAssertion(input: {
       face: verification.face,
       liveness: verification.liveness,
       nameMatch,
+      staffOverride: verification.staffOverride ?? null,
     },
     consent: { id: verification.consentId },
   };

@@ -61,6 +61,9 @@ function verificationExtension(a: AuthenticityFacts, card: CardReadResult, v: Ve
   if (v.face.score !== null) ext.push({ url: 'face-score', valueDecimal: v.face.score });
   if (v.face.threshold !== null) ext.push({ url: 'face-threshold', valueDecimal: v.face.threshold });
   if (v.liveness.score !== null) ext.push({ url: 'liveness-score', valueDecimal: v.liveness.score });
+  if (v.staffOverride) {
+    ext.push(code('decided-by', 'staff'), { url: 'staff-reason', valueString: v.staffOverride.reason });
+  }
   return { url: VERIFICATION_EXTENSION, extension: ext };
 }
 

@@ -54,6 +54,17 @@ describe('hospital admission bundle', () => {
     expect(ext).toContain('"url":"face-score","valueDecimal":0.82');
     expect(ext).toContain('"url":"chip-passive-authentication","valueCode":"valid"');
     expect(ext).toContain('consent-7d1c');
+    expect(ext).not.toContain('decided-by');
+  });
+
+  it('marks a staff-verified visit in the Provenance with the reason, and still validates', () => {
+    const b = validateAdmissionBundle(
+      buildAdmissionBundle({ card: demoCard(CITIZENS.an), visitType: 'kham-benh', context, coverage: null, verification: { ...verification, face: { result: 'no-match', score: 0.31, threshold: 0.6 }, staffOverride: { reason: 'compared with a second ID' } } }),
+    );
+    const prov = JSON.stringify(b.entry?.find((e) => e.resource?.resourceType === 'Provenance')?.resource);
+    expect(prov).toContain('"url":"decided-by","valueCode":"staff"');
+    expect(prov).toContain('"url":"staff-reason","valueString":"compared with a second ID"');
+    expect(prov).toContain('"url":"face-match","valueCode":"no-match"');
   });
 
   it('rejects what Medplum alone lets through: bad gender code, 11-digit CCCD, unknown identifier system', () => {

@@ -105,6 +105,7 @@ describe('kiosk core: a whole visit on the emulated reader with the demo card', 
     expect(sent.verification.face).toMatchObject({ result: 'match', threshold: 0.5 });
     expect(sent.verification.face.score).toBeGreaterThan(0.5);
     expect(sent.verification.liveness.result).toBe('pass');
+    expect(sent.verification.staffOverride).toBeNull();
     expect(sent.verification.consentId).toMatch(/^[0-9a-f-]{36}$/);
     expect(JSON.stringify(sent)).not.toMatch(/portrait"?:\s*\{?"?(image|bytes)/);
 
@@ -197,6 +198,8 @@ describe('kiosk core: what goes wrong', () => {
     const r = await until(core, at('result'));
     expect(r.screen).toMatchObject({ result: { kind: 'hospital-ticket', staffVerified: true } });
     expect(backends.submitted[0].verification.face.result).toBe('no-match');
+    // The backend sees that a person decided, and why.
+    expect(backends.submitted[0].verification.staffOverride).toEqual({ reason: 'compared with the printed photo and a second ID' });
     expect(audit.events.find((e) => e.type === 'staff.decision')?.data).toMatchObject({ decision: 'approve', error: 'FACE_MISMATCH' });
   });
 
