@@ -12,7 +12,9 @@ export default defineConfig({
   fullyParallel: false,
   timeout: 240_000,
   expect: { timeout: 30_000 },
-  retries: 0,
+  // One retry in CI: the airport boarding-pass visit (a barcode beside the face in the same camera clip) can
+  // lose the face long enough under load for the step deadline to wipe the visit; a retry shows as "flaky".
+  retries: process.env.CI ? 1 : 0,
   reporter: [['list']],
   use: {
     viewport: { width: 1280, height: 1024 },
