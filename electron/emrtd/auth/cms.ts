@@ -1,7 +1,6 @@
 // CMS SignedData checks shared by EF.SOD and CSCA master lists (RFC 5652 §5.4, §5.6; 9303-11 §5.1.1,
 // 9303-12 §9): the signed attributes carry the content type and the digest of the encapsulated content,
 // and the signature covers the DER of the signed attributes (re-tagged SET) with the signer's key.
-import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { equal } from '../bytes.ts';
 import { EmrtdError } from '../errors.ts';
@@ -12,17 +11,13 @@ import {
   expectOid,
   expectSequence,
   expectSet,
-  expectSmallInt,
   guard,
-  integerBytes,
   isContext,
-  isUniversal,
   octetStringBytes,
   rawOf,
 } from '../lds/asn1.ts';
 import { ID_CONTENT_TYPE, ID_MESSAGE_DIGEST, ID_SIGNED_DATA } from '../lds/oids.ts';
-import type { SignerIdentifier, SodSignerInfo } from '../lds/sod.ts';
-import { formatName, formatNameNode } from '../lds/x500-name.ts';
+import { certificateMatches, parseSignerInfo, type SodSignerInfo } from '../lds/sod.ts';
 import { digest, hashByOid } from './hash.ts';
 import { describeSignature, verifySignature } from './signature.ts';
 
@@ -100,40 +95,6 @@ export interface SignedData {
   signerCertificate: Uint8Array | null;
 }
 
-function parseSid(node: Asn1): SignerIdentifier {
-  if (isContext(node, 0)) return { subjectKeyIdentifier: new Uint8Array((node.valueBlock as { valueHexView: Uint8Array }).valueHexView) };
-  const ias = expectSequence(node, 'IssuerAndSerialNumber');
-  return { issuer: formatNameNode(ias[0]), serialNumber: integerBytes(ias[1], 'serialNumber') };
-}
-
-function parseSignerInfo(node: Asn1): SodSignerInfo {
-  const items = expectSequence(node, 'SignerInfo');
-  let i = 0;
-  expectSmallInt(items[i++], 'SignerInfo.version');
-  const sid = parseSid(items[i++]);
-  const digestAlgorithmOid = expectOid(expectSequence(items[i++], 'SignerInfo.digestAlgorithm')[0], 'digestAlgorithm');
-  let signedAttributes: Uint8Array | null = null;
-  if (items[i] && isContext(items[i], 0)) {
-    signedAttributes = rawOf(items[i++]);
-    signedAttributes[0] = 0x31;
-  }
-  const sigAlg = expectSequence(items[i++], 'SignerInfo.signatureAlgorithm');
-  const signatureAlgorithmOid = expectOid(sigAlg[0], 'signatureAlgorithm');
-  const signatureAlgorithmParams = sigAlg[1] && !isUniversal(sigAlg[1], 5) ? rawOf(sigAlg[1]) : null;
-  const signature = octetStringBytes(items[i++], 'SignerInfo.signature');
-  return { digestAlgorithmOid, signatureAlgorithmOid, signatureAlgorithmParams, signedAttributes, signature, sid };
-}
-
-function matches(cert: pkijs.Certificate, sid: SignerIdentifier): boolean {
-  if (sid.subjectKeyIdentifier) {
-    const ext = cert.extensions?.find((e) => e.extnID === '2.5.29.14');
-    const v = ext?.parsedValue;
-    return v instanceof asn1js.OctetString && equal(new Uint8Array(v.valueBlock.valueHexView), sid.subjectKeyIdentifier);
-  }
-  return !!sid.serialNumber && formatName(cert.issuer) === sid.issuer && equal(new Uint8Array(cert.serialNumber.valueBlock.valueHexView), sid.serialNumber);
-}
-
-/** ContentInfo { signedData } → its parts, raw as signed. */
 export function parseSignedData(der: Uint8Array, what: string): SignedData {
   const ciNode = decodeAsn1(der, what);
   const ci = guard(what, () => new pkijs.ContentInfo({ schema: ciNode }));
@@ -151,7 +112,7 @@ export function parseSignedData(der: Uint8Array, what: string): SignedData {
   const signerInfo = parseSignerInfo(infos[0]);
   let signerCertificate: Uint8Array | null = null;
   (sd.certificates ?? []).forEach((c, k) => {
-    if (!signerCertificate && c instanceof pkijs.Certificate && matches(c, signerInfo.sid)) signerCertificate = certificates[k] ?? null;
+    if (!signerCertificate && c instanceof pkijs.Certificate && certificateMatches(c, signerInfo.sid)) signerCertificate = certificates[k] ?? null;
   });
   return { eContentType: sd.encapContentInfo.eContentType, eContent, certificates, signerInfo, signerCertificate };
 }

@@ -111,7 +111,7 @@ function parseSid(node: Asn1): SignerIdentifier {
 }
 
 /** SignerInfo ::= SEQUENCE { version, sid, digestAlgorithm, [0] signedAttrs OPT, signatureAlgorithm, signature, [1] OPT } */
-function parseSignerInfo(node: Asn1): SodSignerInfo {
+export function parseSignerInfo(node: Asn1): SodSignerInfo {
   const items = expectSequence(node, 'SignerInfo');
   let i = 0;
   expectSmallInt(items[i++], 'SignerInfo.version');
@@ -131,7 +131,8 @@ function parseSignerInfo(node: Asn1): SodSignerInfo {
   return { digestAlgorithmOid, signatureAlgorithmOid, signatureAlgorithmParams, signedAttributes, signature, sid };
 }
 
-function certificateMatches(cert: pkijs.Certificate, sid: SignerIdentifier): boolean {
+/** Is this the certificate the SignerInfo's sid names (subject key identifier, or issuer and serial)? */
+export function certificateMatches(cert: pkijs.Certificate, sid: SignerIdentifier): boolean {
   if (sid.subjectKeyIdentifier) {
     const ext = cert.extensions?.find((e) => e.extnID === '2.5.29.14');
     const ski = ext?.extnValue.valueBlock.valueHexView;
