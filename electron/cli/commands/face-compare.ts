@@ -3,12 +3,11 @@
 // without the liveness step. Stable contract: exit 0 with
 // {"distance","similarity","match","threshold","quality":{...},"ms"}; exit 2 with {"error":{code,message}}.
 import { readFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { createFaceEngine } from '../../face/engine.ts';
 import { FaceError } from '../../face/errors.ts';
 import { guidanceMessage } from '../../face/guidance.ts';
 import type { FrameAnalysis, QualityReport } from '../../face/types.ts';
-import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, type CliCommand, type CliIo } from '../command.ts';
+import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, positionalsWithJson, type CliCommand, type CliIo } from '../command.ts';
 
 const USAGE = 'face compare <portrait> <live-image>… [--json]';
 
@@ -63,20 +62,9 @@ export const command: CliCommand = {
   usage: USAGE,
   summary: 'compare a portrait with live photos using the kiosk face engine and threshold',
   async run(args: string[], io: CliIo): Promise<number> {
-    let positionals: string[];
-    let json: boolean;
-    try {
-      const p = parseArgs({ args, options: { json: { type: 'boolean', default: false } }, allowPositionals: true, strict: true });
-      positionals = p.positionals;
-      json = p.values.json ?? false;
-    } catch (e) {
-      io.err(`${(e as Error).message}\nusage: kiosk ${USAGE}`);
-      return EXIT_USAGE;
-    }
-    if (positionals.length < 2) {
-      io.err(`usage: kiosk ${USAGE}`);
-      return EXIT_USAGE;
-    }
+    const parsed = positionalsWithJson(args, io, USAGE, (n) => n >= 2);
+    if (!parsed) return EXIT_USAGE;
+    const { positionals, json } = parsed;
     try {
       const r = await faceCompare(positionals[0], positionals.slice(1));
       if (json) io.out(JSON.stringify(r));

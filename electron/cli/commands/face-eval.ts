@@ -4,12 +4,11 @@
 // Stable contract (--json): {"people","images","detected","genuinePairs","impostorPairs","threshold",
 // "fmrAtThreshold","fnmrAtThreshold","fnmrAtFmr1","fnmrAtFmr01","msPerFace"}, rates as fractions.
 import { existsSync, statSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { evaluateDir, wipeEmbedded, type EvalReport } from '../../face/evaluate.ts';
 import { FaceError } from '../../face/errors.ts';
 import { MATCH_THRESHOLD } from '../../face/match.ts';
 import { loadRuntime } from '../../face/runtime.ts';
-import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, type CliCommand, type CliIo } from '../command.ts';
+import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, positionalsWithJson, type CliCommand, type CliIo } from '../command.ts';
 
 const USAGE = 'face eval <dir> [--json]';
 
@@ -47,20 +46,9 @@ export const command: CliCommand = {
   usage: USAGE,
   summary: 'measure FMR/FNMR of the kiosk face engine on a folder-per-person photo set',
   async run(args: string[], io: CliIo): Promise<number> {
-    let positionals: string[];
-    let json: boolean;
-    try {
-      const p = parseArgs({ args, options: { json: { type: 'boolean', default: false } }, allowPositionals: true, strict: true });
-      positionals = p.positionals;
-      json = p.values.json ?? false;
-    } catch (e) {
-      io.err(`${(e as Error).message}\nusage: kiosk ${USAGE}`);
-      return EXIT_USAGE;
-    }
-    if (positionals.length !== 1) {
-      io.err(`usage: kiosk ${USAGE}`);
-      return EXIT_USAGE;
-    }
+    const parsed = positionalsWithJson(args, io, USAGE, (n) => n === 1);
+    if (!parsed) return EXIT_USAGE;
+    const { positionals, json } = parsed;
     try {
       const { json: out, report, undetected } = await faceEval(positionals[0]);
       if (json) io.out(JSON.stringify(out));
