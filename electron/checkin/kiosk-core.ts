@@ -8,7 +8,7 @@ import type { AuditData, AuditSink } from '../audit/audit-log.ts';
 import type { CardReadErrorCode } from '../contract/card-read.ts';
 import { KioskError, type KioskErrorCode } from '../contract/errors.ts';
 import { parseRequest, type FrameAck, type KioskApi, type KioskMethod, type KioskParams, type KioskResults } from '../contract/kiosk-api.ts';
-import type { HealthView, KioskView, StaffView } from '../contract/view.ts';
+import type { HealthView, KioskView, ResultView, StaffView, TicketView } from '../contract/view.ts';
 import { parseBookingInput } from '../backends/airport/boarding-pass.ts';
 import type { VisitType } from '../backends/hospital/fhir-systems.ts';
 import type { VerificationFacts } from '../backends/visit-facts.ts';
@@ -18,6 +18,7 @@ import type { LdsFileName } from '../emrtd/lds/files.ts';
 import { PartialReadError } from '../emrtd/read/file-reader.ts';
 import { readDocument } from '../emrtd/read/read-document.ts';
 import type { FaceEngine } from '../face/engine.ts';
+import type { TicketDesk } from '../ticket/ticket-desk.ts';
 import { accessKeysFromInput } from './access-input.ts';
 import { EmulatedReader, type CardReader } from './card-reader.ts';
 import { chipOutcome, type ChipPolicy } from './chip-verdict.ts';
@@ -42,6 +43,8 @@ export interface KioskCoreOptions {
   staffIdleMs?: number;
   /** Whole chip-read budget (ms). */
   readBudgetMs?: number;
+  /** Prints the result's ticket (hospital ticket, boarding result, or the "recorded" slip of a queued visit). */
+  tickets?: TicketDesk | null;
   now?: () => number;
 }
 
@@ -66,6 +69,8 @@ export class KioskCore implements KioskApi {
   private reading = false;
   private staffUntil: number | null = null;
   private faceHealth: { ok: boolean; detail: string | null } = { ok: true, detail: null };
+  /** The result's ticket preview and print status: the visit's, wiped with it. */
+  private ticket: TicketView | null = null;
   private readonly unsubscribeReader: () => void;
   private readonly now: () => number;
   private closed = false;
@@ -299,6 +304,8 @@ export class KioskCore implements KioskApi {
     this.faceStep?.stop();
     this.faceStep = null;
     this.data.wipe();
+    this.ticket = null;
+    this.o.tickets?.forget();
     this.reading = false;
     void this.o.face?.endVisit().catch(() => undefined);
     // The demo card goes with its holder: the next visit starts with an empty (emulated) reader.
@@ -309,7 +316,8 @@ export class KioskCore implements KioskApi {
     if (this.reading) return;
     const card = this.o.reader.present();
     if (!card) {
-      this.dispatch({ type: 'READ_FAILED', code: 'NO_CARD' });
+      // An unplugged reader (or pcscd down) says so: NO_READER, a staff matter, not "place your card".
+      this.dispatch({ type: 'READ_FAILED', code: this.o.reader.health?.().error ?? 'NO_CARD' });
       return;
     }
     const keys = this.data.keys;
@@ -436,6 +444,7 @@ export class KioskCore implements KioskApi {
       });
       if (gen !== this.generation) return;
       this.audit('visit.submitted', { service, result: result.kind, staffVerified: this.state.staffVerified });
+      this.issueTicket(gen, result);
       this.dispatch({ type: 'SUBMITTED', result });
     } catch (e) {
       if (gen !== this.generation) return;
@@ -445,16 +454,31 @@ export class KioskCore implements KioskApi {
     }
   }
 
+  /** Renders the ticket before the result shows (the first result snapshot carries the preview), then prints. */
+  private issueTicket(gen: number, result: ResultView): void {
+    if (!this.o.tickets) return;
+    const issued = this.o.tickets.issue(result, this.state.language, new Date(this.now()));
+    this.ticket = issued.view;
+    void issued.done.then(async (v) => {
+      const code = await issued.failure;
+      this.audit('visit.ticket', { status: v.status, code });
+      if (gen !== this.generation) return;
+      this.ticket = v;
+      this.publish();
+    });
+  }
+
   // ── views ──────────────────────────────────────────────────────────────────────────────────────────────
 
   private health(): HealthView {
     const counts = this.o.backends ? safeCounts(this.o.backends) : null;
     return {
-      reader: { kind: this.o.reader.kind, ok: true, cardPresent: this.o.reader.present() !== null },
+      reader: { kind: this.o.reader.kind, cardPresent: this.o.reader.present() !== null, ...(this.o.reader.health?.() ?? { ok: true, error: null, detail: null }) },
       camera: 'renderer',
       face: this.faceHealth,
       backends: { hospital: this.o.backends !== null, airport: this.o.backends !== null },
       outbox: counts,
+      printer: this.o.tickets?.health(),
     };
   }
 
@@ -488,11 +512,15 @@ export class KioskCore implements KioskApi {
       seq: this.seq,
       language: this.state.language,
       services: [...this.machine.policy.services],
-      screen: screenOf(this.state, this.machine.policy),
+      screen: this.withTicket(screenOf(this.state, this.machine.policy)),
       moreTimeUntil: this.state.moreTimeUntil,
       staff: this.staffActive() ? this.staffView() : null,
       staffLockedUntil: this.o.staff?.locked ?? null,
     };
+  }
+
+  private withTicket(screen: KioskView['screen']): KioskView['screen'] {
+    return screen.step === 'result' && this.o.tickets ? { ...screen, ticket: this.ticket } : screen;
   }
 
   private publish(): void {

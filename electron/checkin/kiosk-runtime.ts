@@ -12,13 +12,16 @@ import { BackendService } from '../backends/backend-service.ts';
 import type { KeyProvider } from '../backends/outbox/key-provider.ts';
 import { FileKeyProvider } from '../backends/outbox/key-provider.ts';
 import { startDemoBackends, type DemoBackends } from '../backends/simulators/demo-backends.ts';
-import { parseBackendConfig, type BackendConfig } from '../config/backend-config.ts';
+import { parseBackendConfig, type BackendConfig, type ReaderConfig } from '../config/backend-config.ts';
 import type { ChallengeStep } from '../contract/guidance.ts';
 import type { ServiceKind } from '../contract/view.ts';
 import { TrustStore } from '../emrtd/auth/trust-store.ts';
 import { createFaceEngine, type FaceEngine } from '../face/engine.ts';
+import { createPrinter, DEFAULT_PRINTER_CONFIG, type PrinterConfig } from '../ticket/printer-config.ts';
+import { TicketDesk } from '../ticket/ticket-desk.ts';
 import type { LivenessPolicy } from '../face/liveness.ts';
 import { EmulatedReader, loadDemoCards, DEMO_LINK } from './card-reader.ts';
+import { PcscCardReader } from './pcsc-card-reader.ts';
 import { STRICT_CHIP_POLICY } from './chip-verdict.ts';
 import { DEFAULT_FACE_POLICY } from './face-step.ts';
 import { KioskCore } from './kiosk-core.ts';
@@ -48,22 +51,27 @@ export interface RuntimeOptions {
   backends?: 'demo' | BackendConfig | null;
   /** How long a submission waits for the backend before answering "queued" (ms). */
   firstAttemptWaitMs?: number;
+  /** The card reader; default: a deployment configuration's `reader`, else the emulated one with the demo cards. */
+  reader?: ReaderConfig;
   /** Model the contactless link in real time (default true: the progress bar moves as on a real reader). */
   realtimeLink?: boolean;
   keyProvider?: KeyProvider;
   /** The face worker's bootstrap when this code runs bundled (Electron main): the source one, loaded via tsx. */
   faceWorkerUrl?: URL;
   visitPolicy?: Partial<VisitPolicy>;
+  /** The ticket printer; default: a deployment configuration's `printer`, else emulated (memory only). */
+  printer?: PrinterConfig;
 }
 
 export interface KioskRuntime {
   core: KioskCore;
-  reader: EmulatedReader;
+  reader: EmulatedReader | PcscCardReader;
   /** The PIN when this run made or was given one (printed for the demo operator), else null. */
   staffPin: string | null;
   demo: DemoBackends | null;
   backends: BackendService | null;
   face: FaceEngine | null;
+  tickets: TicketDesk;
   /** Resolves when the face engine is warm (or failed to start: see faceError). */
   faceReady: Promise<void>;
   faceError: string | null;
@@ -99,7 +107,10 @@ function ensureKeyFile(path: string): void {
 export async function startKioskRuntime(opts: RuntimeOptions): Promise<KioskRuntime> {
   mkdirSync(opts.dataDir, { recursive: true, mode: 0o700 });
   const cards = loadDemoCards(opts.cardsDir ?? join(REPO_ROOT, 'resources', 'demo-cards'));
-  const reader = new EmulatedReader(cards, opts.realtimeLink === false ? null : DEMO_LINK);
+  const readerConfig = opts.reader ?? (opts.backends && opts.backends !== 'demo' ? opts.backends.reader : undefined) ?? { kind: 'emulated' };
+  // A PC/SC reader that is missing at start is a health state (NO_READER), not a failed start.
+  const reader =
+    readerConfig.kind === 'pcsc' ? await PcscCardReader.start({ name: readerConfig.name }) : new EmulatedReader(cards, opts.realtimeLink === false ? null : DEMO_LINK);
   const trust = TrustStore.fromDirectory(opts.cscaDir ?? join(REPO_ROOT, 'resources', 'csca'));
 
   let demo: DemoBackends | null = null;
@@ -145,6 +156,10 @@ export async function startKioskRuntime(opts: RuntimeOptions): Promise<KioskRunt
     pinHash = hashPin(staffPin);
   }
 
+  const printer = opts.printer ?? (wanted !== null && wanted !== 'demo' ? wanted.printer : undefined) ?? DEFAULT_PRINTER_CONFIG;
+  const tickets = new TicketDesk(createPrinter(printer), printer);
+  await tickets.warm();
+
   const core = new KioskCore({
     reader,
     face,
@@ -155,6 +170,7 @@ export async function startKioskRuntime(opts: RuntimeOptions): Promise<KioskRunt
     facePolicy: { ...DEFAULT_FACE_POLICY, challenge: opts.challenge ?? DEFAULT_FACE_POLICY.challenge },
     staff: new StaffAuth(pinHash),
     audit,
+    tickets,
   });
 
   return {
@@ -164,6 +180,7 @@ export async function startKioskRuntime(opts: RuntimeOptions): Promise<KioskRunt
     demo,
     backends,
     face,
+    tickets,
     faceReady,
     get faceError() {
       return faceError;

@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { BackendError } from '../backends/errors.ts';
+import { parsePrinterConfig, type PrinterConfig } from '../ticket/printer-config.ts';
 
 export interface TlsConfig {
   /** PEM file of the CA(s) that sign the backend's server certificate; default: the system store. */
@@ -68,6 +69,10 @@ export interface BackendConfig {
   airport: EndpointConfig | null;
   outbox: OutboxConfig;
   audit: AuditConfig;
+  /** The card reader (`reader` section; absent → the emulated reader with the demo cards). */
+  reader?: ReaderConfig;
+  /** The ticket printer (`printer` section; absent → emulated, memory only). See electron/ticket/printer-config.ts. */
+  printer?: PrinterConfig;
 }
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
@@ -169,6 +174,17 @@ function parseEndpoint(v: unknown, path: string, base: string): EndpointConfig |
   };
 }
 
+/** Which card reader the kiosk uses: the emulated one (demo cards) or a PC/SC reader picked by part of its name. */
+export type ReaderConfig = { kind: 'emulated' } | { kind: 'pcsc'; name?: string };
+
+function parseReaderConfig(v: unknown): ReaderConfig | undefined {
+  if (v === undefined || v === null) return undefined;
+  const o = obj(v, 'reader');
+  if (o.kind === 'emulated') return { kind: 'emulated' };
+  if (o.kind !== 'pcsc') fail('reader.kind', 'must be emulated or pcsc');
+  return { kind: 'pcsc', name: optStr(o, 'name', 'reader') };
+}
+
 /** Validates a parsed configuration object; `base` resolves relative file paths. */
 export function parseBackendConfig(input: unknown, base: string): BackendConfig {
   const o = obj(input, 'root');
@@ -198,6 +214,8 @@ export function parseBackendConfig(input: unknown, base: string): BackendConfig 
       file: resolve(base, typeof auditIn.file === 'string' ? auditIn.file : resolve(outboxDir, 'audit.jsonl')),
       key: auditIn.key === undefined || auditIn.key === null ? null : parseKeySource(auditIn.key, 'audit.key', base),
     },
+    reader: parseReaderConfig(o.reader),
+    printer: parsePrinterConfig(o.printer, fail),
   };
 }
 

@@ -33,6 +33,7 @@ export const KIOSK_ERROR_CODES = [
   'NEEDS_AGENT',
   'BACKEND_UNAVAILABLE',
   'SUBMIT_REJECTED',
+  'PRINT_FAILED',
   'STAFF_PIN_WRONG',
   'STAFF_LOCKED',
   'STAFF_REASON_REQUIRED',
@@ -203,6 +204,12 @@ export const KIOSK_ERRORS: Readonly<Record<KioskErrorCode, ErrorText>> = {
     message: { vi: 'Hệ thống từ chối yêu cầu đăng ký.', en: 'The system refused the check-in.' },
     action: STAFF_DESK,
     staffCode: 'K-NET-02',
+    retryable: false,
+  },
+  PRINT_FAILED: {
+    message: { vi: 'Không in được phiếu.', en: 'Could not print the ticket.' },
+    action: { vi: 'Vui lòng đưa màn hình này cho nhân viên.', en: 'Please show this screen to staff.' },
+    staffCode: 'K-DEV-03',
     retryable: false,
   },
   STAFF_PIN_WRONG: {

@@ -48,6 +48,30 @@ export type ResultView =
     }
   | { kind: 'queued'; service: ServiceKind; staffVerified: boolean };
 
+/**
+ * The ticket of a result: a PNG of exactly the dots sent to the printer, and how printing went. Memory only,
+ * gone with the visit. 'printing' until the printer answered; 'off' when the kiosk has no printer.
+ */
+export interface TicketView {
+  /** data:image/png;base64,… at printer width, or null (printing off, or the layout failed). */
+  preview: string | null;
+  widthDots: number;
+  status: 'printing' | 'printed' | 'failed' | 'off';
+  /** PRINT_FAILED when status is 'failed'. */
+  error: KioskErrorCode | null;
+}
+
+export interface PrinterHealthView {
+  kind: 'emulated' | 'tcp' | 'device' | 'off';
+  /** host:port or device path (no ticket content). */
+  target: string | null;
+  ok: boolean;
+  /** The last failure (code and errno), null after a ticket printed. */
+  detail: string | null;
+  printed: number;
+  failed: number;
+}
+
 export type ScreenView =
   | { step: 'attract' }
   | { step: 'choose-service'; options: ServiceKind[] }
@@ -60,7 +84,7 @@ export type ScreenView =
   | { step: 'face'; face: FaceView }
   | { step: 'booking'; error: KioskErrorCode | null }
   | { step: 'submitting' }
-  | { step: 'result'; result: ResultView }
+  | { step: 'result'; result: ResultView; ticket?: TicketView | null }
   | { step: 'failed'; error: KioskErrorCode; canRetry: boolean; staffCanTakeOver: boolean };
 
 export type ScreenStep = ScreenView['step'];
@@ -80,11 +104,13 @@ export interface StaffVisitFacts {
 }
 
 export interface HealthView {
-  reader: { kind: 'emulated' | 'pcsc' | 'none'; ok: boolean; cardPresent: boolean };
+  /** error: why the reader cannot read now (NO_READER: unplugged, pcscd down); detail is for staff. */
+  reader: { kind: 'emulated' | 'pcsc' | 'none'; ok: boolean; cardPresent: boolean; error?: KioskErrorCode | null; detail?: string | null };
   camera: 'renderer';
   face: { ok: boolean; detail: string | null };
   backends: { hospital: boolean; airport: boolean };
   outbox: { pending: number; failed: number; delivered: number } | null;
+  printer?: PrinterHealthView;
 }
 
 export interface StaffView {
