@@ -9,11 +9,15 @@ import type { ChallengeStep } from '../contract/guidance.ts';
 import type { ServiceKind } from '../contract/view.ts';
 import type { Fault } from '../backends/simulators/sim-server.ts';
 import { REPO_ROOT, startKioskRuntime, type RuntimeOptions } from '../checkin/kiosk-runtime.ts';
+import type { ReaderConfig } from '../config/backend-config.ts';
 import { DEFAULT_POLICY, type VisitPolicy } from '../checkin/visit-machine.ts';
 import { startHost, type TestHook } from './host-server.ts';
 
 const USAGE = `usage: start:browser [--port N] [--data-dir DIR] [--no-open] [--services hospital,airport] [--pin 123456]
-                     [--cards-dir DIR] [--synthetic-subject] [--test-hooks]`;
+                     [--cards-dir DIR] [--synthetic-subject] [--test-hooks] [--reader emulated|pcsc] [--reader-name PART] [--no-realtime-link]
+  --test-hooks adds token-protected GET /__test/<name> requests for automated tests (residue, outbox, fault,
+  stats, face, memory: process and face-worker memory after a GC when node runs with --expose-gc). Off by
+  default; never for a kiosk facing people.`;
 
 /**
  * The fake-camera profile for automated tests: the test clip is a still photo warped into head turns, which
@@ -26,6 +30,14 @@ const SYNTHETIC_SUBJECT: Pick<RuntimeOptions, 'challenge' | 'liveness'> = {
   challenge: ['TURN_LEFT', 'TURN_RIGHT'] satisfies ChallengeStep[],
   liveness: { turnDegrees: 8, wrongTurnsAllowed: 4 },
 };
+
+/** --reader pcsc [--reader-name PART]: a PC/SC reader (the first whose name contains PART); default the emulated one. */
+function readerOption(kind: string | undefined, name: string | undefined): ReaderConfig | undefined {
+  if (kind === undefined) return name === undefined ? undefined : { kind: 'pcsc', name };
+  if (kind === 'emulated' && name === undefined) return { kind: 'emulated' };
+  if (kind === 'pcsc') return { kind: 'pcsc', name };
+  throw new Error('--reader: emulated or pcsc (--reader-name goes with pcsc)');
+}
 
 function scaledTimeouts(f: number): Partial<VisitPolicy> {
   if (!(f > 0)) throw new Error('--timeout-scale must be a positive number');
@@ -57,6 +69,10 @@ async function main(): Promise<void> {
       'test-hooks': { type: 'boolean', default: false },
       'first-attempt-wait-ms': { type: 'string' },
       'no-face': { type: 'boolean', default: false },
+      reader: { type: 'string' },
+      'reader-name': { type: 'string' },
+      /** Answer APDUs at once instead of modelling the contactless link's speed (soak runs). */
+      'no-realtime-link': { type: 'boolean', default: false },
       /** Multiply every step's time limit (tests of the idle wipe use a small factor). */
       'timeout-scale': { type: 'string' },
       help: { type: 'boolean', default: false },
@@ -83,6 +99,8 @@ async function main(): Promise<void> {
     staffPin: v.pin,
     firstAttemptWaitMs: v['first-attempt-wait-ms'] ? Number(v['first-attempt-wait-ms']) : undefined,
     face: !v['no-face'],
+    reader: readerOption(v.reader, v['reader-name']),
+    realtimeLink: !v['no-realtime-link'],
     visitPolicy: v['timeout-scale'] ? scaledTimeouts(Number(v['timeout-scale'])) : undefined,
     ...(v['synthetic-subject'] ? SYNTHETIC_SUBJECT : {}),
   });
@@ -100,6 +118,17 @@ async function main(): Promise<void> {
         face: async () => {
           await runtime.faceReady;
           return { ready: runtime.faceError === null, error: runtime.faceError };
+        },
+        // For the soak run: memory after a full GC (node --expose-gc), the face worker's own figures.
+        memory: async () => {
+          const gc = (globalThis as { gc?: () => void }).gc;
+          if (gc) {
+            gc();
+            gc();
+          }
+          const m = process.memoryUsage();
+          const face = runtime.face && runtime.faceError === null ? await runtime.face.memory().catch(() => null) : null;
+          return { gc: gc !== undefined, rss: m.rss, heapUsed: m.heapUsed, heapTotal: m.heapTotal, external: m.external, arrayBuffers: m.arrayBuffers, face };
         },
       }
     : undefined;
