@@ -15,6 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import jpeg from 'jpeg-js';
+import { EmulatedReader } from '../electron/checkin/card-reader.ts';
 import { startKioskRuntime, type KioskRuntime } from '../electron/checkin/kiosk-runtime.ts';
 import type { ChallengeStep } from '../electron/contract/guidance.ts';
 import type { KioskView, ServiceKind } from '../electron/contract/view.ts';
@@ -170,7 +171,7 @@ async function visit(rt: KioskRuntime, service: ServiceKind, film: Footage, engi
     const end = new Promise<KioskView>((r) => (settled = r));
     engine.lastLivenessFrameAt = 0;
     const tap = performance.now();
-    rt.reader.tap(CARD.id);
+    if (!(rt.reader instanceof EmulatedReader) || !rt.reader.tap(CARD.id)) throw new Error('the bench needs the emulated reader with the demo cards');
 
     // The renderer's camera loop while the face screen is up: send, then the gap.
     let sent = 0;

@@ -5,6 +5,7 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { hex } from '../emrtd/bytes.ts';
+import type { KioskErrorCode } from '../contract/errors.ts';
 import type { CardChannel } from '../emrtd/channel.ts';
 import { EmrtdError } from '../emrtd/errors.ts';
 import { EmulatedChip } from '../card/emulator/chip.ts';
@@ -16,10 +17,20 @@ export interface PresentCard {
   atr: string;
 }
 
+/** Whether the reader can read cards now; when not, the error code the visit and staff see. */
+export interface ReaderHealth {
+  ok: boolean;
+  error: KioskErrorCode | null;
+  /** For staff (no personal data): e.g. "no PC/SC reader matching …". */
+  detail: string | null;
+}
+
 export interface CardReader {
   readonly kind: 'emulated' | 'pcsc';
   /** The card in the field now, or null. */
   present(): PresentCard | null;
+  /** Absent: always usable (the emulated reader). */
+  health?(): ReaderHealth;
   /** Told whenever a card arrives or leaves. Returns the unsubscribe function. */
   onChange(listener: (present: boolean) => void): () => void;
   close(): void;
