@@ -1,12 +1,14 @@
 // Electron glue only: app lifecycle, the app:// protocol serving the built renderer, the hardened kiosk
 // window and KioskApi over IPC. The kiosk itself (visit, reader, face engine, backends) is the same
 // KioskCore the browser host runs. The outbox key is sealed with safeStorage (the OS keychain).
+import { mkdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { app, ipcMain, protocol, safeStorage, type BrowserWindow } from 'electron';
 import { ensureSealedKeyFile, SealedFileKeyProvider } from '../backends/outbox/key-provider.ts';
-import { REPO_ROOT, startKioskRuntime, type KioskRuntime } from '../checkin/kiosk-runtime.ts';
+import { REPO_ROOT, startKioskRuntime, type KioskRuntime, type RuntimeOptions } from '../checkin/kiosk-runtime.ts';
+import { loadBackendConfig } from '../config/backend-config.ts';
 import { APP_HOST, APP_ORIGIN, APP_SCHEME, contentType, ELECTRON_CSP, resolveAppPath } from './app-protocol.ts';
 import { bindKioskIpc } from './ipc.ts';
 import { createKioskWindow, hardenSession } from './window.ts';
@@ -53,20 +55,54 @@ async function serveApp(request: Request): Promise<Response> {
   }
 }
 
+/** Exit status for a missing or broken configuration: the systemd unit does not restart on it (RestartPreventExitStatus). */
+export const EXIT_CONFIG = 78;
+
+class ConfigExit extends Error {}
+
+/**
+ * What the kiosk runs on. Unpackaged (`npm start`): the embedded default (demo cards, simulators). Packaged: a
+ * deployment configuration is required ($KIOSK_CONFIG, set by the systemd unit), and the package ships no demo
+ * cards (electron-builder.yml leaves resources/demo-cards out), so the emulated reader gets only the cards
+ * $KIOSK_DEMO_CARDS_DIR names, or none; a deployment's `reader: { kind: "pcsc" }` reads real cards.
+ */
+function deploymentOptions(dataDir: string): Pick<RuntimeOptions, 'backends' | 'cardsDir'> {
+  const cardsDir = process.env.KIOSK_DEMO_CARDS_DIR ?? (app.isPackaged ? emptyDir(join(dataDir, 'no-demo-cards')) : undefined);
+  if (!process.env.KIOSK_CONFIG) {
+    if (app.isPackaged) throw new ConfigExit('KIOSK_CONFIG is not set: a packaged kiosk runs on a deployment configuration (see packaging/README.md)');
+    return { cardsDir };
+  }
+  try {
+    return { backends: loadBackendConfig(process.env.KIOSK_CONFIG), cardsDir };
+  } catch (e) {
+    throw new ConfigExit(e instanceof Error ? e.message : String(e));
+  }
+}
+
+function emptyDir(dir: string): string {
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  return dir;
+}
+
 async function start(): Promise<void> {
   await app.whenReady();
   protocol.handle(APP_SCHEME, serveApp);
   hardenSession();
   const dataDir = app.getPath('userData');
-  const keyPath = join(dataDir, 'outbox.key.sealed');
+  const deployment = deploymentOptions(dataDir);
+  // The embedded default seals its outbox key with safeStorage; a deployment configuration names its key source,
+  // and only its `safe-storage` kind is the app's to provide (env and file keys are read by the outbox itself).
+  const configured = deployment.backends && deployment.backends !== 'demo' ? deployment.backends.outbox.key : null;
+  const keyPath = configured ? (configured.kind === 'safe-storage' ? configured.path : null) : join(dataDir, 'outbox.key.sealed');
   let keyProvider: SealedFileKeyProvider | undefined;
-  if (safeStorage.isEncryptionAvailable()) {
+  if (keyPath && safeStorage.isEncryptionAvailable()) {
     ensureSealedKeyFile(keyPath, (s) => safeStorage.encryptString(s));
     keyProvider = new SealedFileKeyProvider(keyPath, (b) => safeStorage.decryptString(b));
   }
   runtime = await startKioskRuntime({
     dataDir,
     keyProvider,
+    ...deployment,
     staffPin: process.env.KIOSK_STAFF_PIN,
     staffPinHash: process.env.KIOSK_STAFF_PIN_HASH,
     faceWorkerUrl: pathToFileURL(join(REPO_ROOT, 'electron', 'face', 'worker-entry.mjs')),
@@ -92,6 +128,6 @@ app.on('window-all-closed', () => {
 if (primary) {
   start().catch((e: unknown) => {
     process.stderr.write(`kiosk failed to start: ${e instanceof Error ? e.message : String(e)}\n`);
-    app.exit(1);
+    app.exit(e instanceof ConfigExit ? EXIT_CONFIG : 1);
   });
 }

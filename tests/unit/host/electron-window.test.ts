@@ -3,7 +3,7 @@
 // app:// protocol serves, the single-instance lock. electronegativity (npm run lint:electron) reads the source;
 // these tests pin the behaviour it cannot see (handler logic, the CSP header, the lock).
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -44,6 +44,7 @@ const state = vi.hoisted(() => ({
   isPackaged: true,
   repoRoot: '',
   runtimeStarted: 0,
+  runtimeOptions: null as unknown,
   menu: [] as unknown[],
 }));
 
@@ -106,10 +107,15 @@ vi.mock('../../../electron/checkin/kiosk-runtime.ts', () => ({
   get REPO_ROOT() {
     return state.repoRoot;
   },
-  startKioskRuntime: vi.fn(async () => {
+  startKioskRuntime: vi.fn(async (opts: unknown) => {
     state.runtimeStarted++;
+    state.runtimeOptions = opts;
     return { core: { call: vi.fn(async () => null), onView: () => () => undefined }, staffPin: null, close: async () => undefined };
   }),
+}));
+
+vi.mock('../../../electron/config/backend-config.ts', () => ({
+  loadBackendConfig: vi.fn((path: string) => ({ deployment: path, outbox: { key: { kind: 'file', path: '/etc/cccd-kiosk/outbox.key' } } })),
 }));
 
 const { createKioskWindow, hardenSession } = await import('../../../electron/main/window.ts');
@@ -233,10 +239,12 @@ describe('main process lifecycle', () => {
     app.handlers.clear();
     app.quit.mockClear();
     app.whenReady.mockClear();
+    (state.app as { exit: ReturnType<typeof vi.fn> }).exit.mockClear();
   });
   afterEach(() => {
     rmSync(root, { recursive: true, force: true });
     delete process.env.KIOSK_DEVTOOLS;
+    delete process.env.KIOSK_CONFIG;
   });
 
   it('a second instance quits before it starts anything', async () => {
@@ -250,11 +258,26 @@ describe('main process lifecycle', () => {
     state.lock = true;
   });
 
+  it('a packaged kiosk without a deployment configuration exits with the configuration status, no window', async () => {
+    state.isPackaged = true;
+    const windows = state.windows.length;
+    const { EXIT_CONFIG } = await import('../../../electron/main/main.ts');
+    const app = state.app as { exit: ReturnType<typeof vi.fn> };
+    await vi.waitFor(() => expect(app.exit).toHaveBeenCalledWith(EXIT_CONFIG));
+    expect(EXIT_CONFIG).toBe(78);
+    expect(state.runtimeStarted).toBe(0);
+    expect(state.windows.length).toBe(windows);
+  });
+
   it('the first instance serves the page with the CSP header, only from the renderer folder, devtools off when packaged', async () => {
     state.isPackaged = true;
     process.env.KIOSK_DEVTOOLS = '1';
+    process.env.KIOSK_CONFIG = '/etc/cccd-kiosk/kiosk.json';
     await import('../../../electron/main/main.ts');
     await vi.waitFor(() => expect(state.windows.length).toBeGreaterThan(0));
+    // The deployment configuration runs the kiosk, and a package has no demo cards: an empty folder.
+    expect(state.runtimeOptions).toMatchObject({ backends: { deployment: '/etc/cccd-kiosk/kiosk.json' }, cardsDir: join(root, 'userData', 'no-demo-cards'), keyProvider: undefined });
+    expect(readdirSync(join(root, 'userData', 'no-demo-cards'))).toEqual([]);
     expect((lastWindow().options.webPreferences as Record<string, unknown>).devTools).toBe(false);
     expect(state.privileged).toEqual([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
     expect(state.ipcHandlers.has('kiosk:call')).toBe(true);
