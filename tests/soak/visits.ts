@@ -3,6 +3,8 @@
 // every visit `checkClean` asserts that the kiosk, back at attract, carries nothing of it: not on the screen
 // snapshot, not in the staff facts, not in the core's visit data.
 import { DEMO_CITIZENS } from '../../electron/card/fixtures/demo-citizens.ts';
+import * as contract from '../../electron/contract/kiosk-api.ts';
+import type { KioskParams } from '../../electron/contract/kiosk-api.ts';
 import type { KioskView, ScreenStep, ServiceKind } from '../../electron/contract/view.ts';
 import type { FrameSet } from './frames.ts';
 import { CLIP_FPS } from './frames.ts';
@@ -59,6 +61,12 @@ const at =
 
 class VisitFailure extends Error {}
 
+/** The answer to the consent screen, naming the wording's version where the contract asks for one. */
+function consentAnswer(accepted: boolean): KioskParams['answerConsent'] {
+  const version = (contract as Record<string, unknown>).CONSENT_TEXT_VERSION;
+  return (typeof version === 'string' ? { accepted, textVersion: version } : { accepted }) as KioskParams['answerConsent'];
+}
+
 function expectThat(ok: boolean, what: string): asserts ok {
   if (!ok) throw new VisitFailure(what);
 }
@@ -74,7 +82,7 @@ async function toAccessKey(x: VisitContext, service: ServiceKind): Promise<void>
   await x.c.waitFor(at('choose-service'), STEP_MS, 'choose-service');
   await x.c.call('chooseService', { service });
   await x.c.waitFor(at('consent'), STEP_MS, 'consent');
-  await x.c.call('answerConsent', { accepted: true });
+  await x.c.call('answerConsent', consentAnswer(true));
   await x.c.waitFor(at('access-key'), STEP_MS, 'access-key');
 }
 
@@ -176,7 +184,7 @@ export async function consentRefused(x: VisitContext): Promise<void> {
   await x.c.waitFor(at('choose-service'), STEP_MS, 'choose-service');
   await x.c.call('chooseService', { service: x.random() < 0.5 ? 'hospital' : 'airport' });
   await x.c.waitFor(at('consent'), STEP_MS, 'consent');
-  await x.c.call('answerConsent', { accepted: false });
+  await x.c.call('answerConsent', consentAnswer(false));
   const v = await x.c.waitFor(at('staff-desk'), STEP_MS, 'staff desk');
   expectThat(v.screen.step === 'staff-desk' && v.screen.reason === 'consent-refused', 'staff desk reason');
   await x.c.call('finish', {});
@@ -225,7 +233,7 @@ export async function cancel(x: VisitContext, stepAt: ScreenStep): Promise<void>
     await x.c.call('chooseService', { service: stepAt === 'booking' ? 'airport' : 'hospital' });
     await x.c.waitFor(at('consent'), STEP_MS, 'consent');
     if (stepAt === 'consent') return;
-    await x.c.call('answerConsent', { accepted: true });
+    await x.c.call('answerConsent', consentAnswer(true));
     await x.c.waitFor(at('access-key'), STEP_MS, 'access-key');
     if (stepAt === 'access-key') {
       await x.c.call('submitAccessKey', { kind: 'keypad', idNumber: AN.idNumber, dateOfBirth: '9999', dateOfExpiry: 'none' }).catch(() => null);

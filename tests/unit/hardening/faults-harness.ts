@@ -8,6 +8,8 @@ import { KioskCore } from '../../../electron/checkin/kiosk-core.ts';
 import { StaffAuth, hashPin } from '../../../electron/checkin/staff-auth.ts';
 import type { VisitBackends } from '../../../electron/checkin/submission.ts';
 import { DEFAULT_POLICY } from '../../../electron/checkin/visit-machine.ts';
+import * as contract from '../../../electron/contract/kiosk-api.ts';
+import type { KioskParams } from '../../../electron/contract/kiosk-api.ts';
 import type { KioskView, ScreenStep } from '../../../electron/contract/view.ts';
 import { TrustStore } from '../../../electron/emrtd/auth/trust-store.ts';
 import type { FaceEngine } from '../../../electron/face/engine.ts';
@@ -70,21 +72,28 @@ export const at =
   (v: KioskView): boolean =>
     v.screen.step === step;
 
+/** The answer to the consent screen, naming the wording's version where the contract asks for one. */
+export function consentAnswer(accepted: boolean): KioskParams['answerConsent'] {
+  const version = (contract as Record<string, unknown>).CONSENT_TEXT_VERSION;
+  return (typeof version === 'string' ? { accepted, textVersion: version } : { accepted }) as KioskParams['answerConsent'];
+}
+
 export async function toKey(core: KioskCore, service: 'hospital' | 'airport' = 'hospital'): Promise<void> {
   await core.call('start', {});
   await core.call('chooseService', { service });
-  await core.call('answerConsent', { accepted: true });
+  await core.call('answerConsent', consentAnswer(true));
 }
 
 /** Frames until the face step is over (the fake engine passes the challenge after two). */
-export async function feedFrames(core: KioskCore, step: ScreenStep): Promise<KioskView> {
+export async function feedFrames(core: KioskCore, step: ScreenStep | ScreenStep[]): Promise<KioskView> {
+  const steps = Array.isArray(step) ? step : [step];
   const before: ScreenStep[] = ['place-card', 'reading', 'chip-verdict'];
   await until(core, (v) => (v.screen.step === 'face' ? v.screen.face.phase === 'positioning' : !before.includes(v.screen.step)), 'face ready');
   for (let i = 0; i < 50 && core.view().screen.step === 'face'; i++) {
     await core.call('sendFrame', { jpeg: JPEG, width: 640, height: 480 });
     await new Promise((r) => setTimeout(r, 5));
   }
-  return until(core, at(step), step);
+  return until(core, (v) => steps.includes(v.screen.step), steps.join('|'));
 }
 
 /** A promise with its resolve, for holding a backend answer back while the test acts. */
