@@ -46,6 +46,8 @@ function engineFailure(e: unknown): KioskErrorCode {
 export class FaceStep {
   private phase: FaceView['phase'] = 'starting';
   private busy = false;
+  /** The newest frame that came while one was being analysed: next in line, so the engine never waits idle. */
+  private queued: Uint8Array | null = null;
   private finished = false;
   private goodRun = 0;
   private startedAt = 0;
@@ -76,19 +78,53 @@ export class FaceStep {
     return !this.finished;
   }
 
-  /** One JPEG frame; false when it was dropped (the previous one is still being analysed, or not ready). */
+  /** Say again where the step is (a step started before its screen showed: its updates were not shown). */
+  replay(): void {
+    if (this.finished || this.phase === 'starting') return;
+    this.emit({ type: 'update', face: this.view([], null, null) });
+  }
+
+  /**
+   * One JPEG frame; false when it was dropped (not ready, or the step is over). While a frame is being analysed
+   * the newest one waits (a copy; an older waiting one is zeroed and dropped) and is analysed the moment the
+   * engine is free: dropping it would leave the engine idle until the renderer's next frame, about half a frame
+   * gap per frame.
+   */
   offer(jpeg: Uint8Array): boolean {
-    if (this.finished || this.busy || this.phase === 'starting' || this.phase === 'deciding') return false;
+    if (this.finished || this.phase === 'starting' || this.phase === 'deciding') return false;
+    if (this.busy) {
+      this.queued?.fill(0);
+      this.queued = new Uint8Array(jpeg);
+      return true;
+    }
     this.busy = true;
-    void this.analyse(jpeg).finally(() => {
-      this.busy = false;
-    });
+    void this.pump(jpeg);
     return true;
+  }
+
+  private async pump(first: Uint8Array): Promise<void> {
+    let next: Uint8Array | null = first;
+    try {
+      while (next) {
+        await this.analyse(next);
+        if (next !== first) next.fill(0);
+        next = this.queued;
+        this.queued = null;
+        if (next && (this.finished || this.phase === 'deciding')) {
+          next.fill(0);
+          next = null;
+        }
+      }
+    } finally {
+      this.busy = false;
+    }
   }
 
   /** Stop taking frames (the visit moved on or was cancelled); the engine's visit state is cleared by the core. */
   stop(): void {
     this.finished = true;
+    this.queued?.fill(0);
+    this.queued = null;
   }
 
   private finish(e: FaceStepEvent): void {

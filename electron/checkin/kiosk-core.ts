@@ -66,6 +66,8 @@ export class KioskCore implements KioskApi {
   private timer: NodeJS.Timeout | null = null;
   private readonly listeners = new Set<(v: KioskView) => void>();
   private faceStep: FaceStep | null = null;
+  /** The face step started during the chip-verdict screen, for the face screen to take over. */
+  private earlyFaceStep: FaceStep | null = null;
   private reading = false;
   private staffUntil: number | null = null;
   private faceHealth: { ok: boolean; detail: string | null } = { ok: true, detail: null };
@@ -361,6 +363,8 @@ export class KioskCore implements KioskApi {
       });
       this.reading = false;
       this.dispatch({ type: 'READ_DONE', verdict: outcome.verdict, rejection: outcome.rejection });
+      // The portrait goes into the face engine while the verdict is on screen, not after it (0.3–0.5 s saved).
+      if (this.state.step === 'chip-verdict') this.startFace(gen, true);
     } catch (e) {
       if (gen !== this.generation) return;
       this.reading = false;
@@ -372,9 +376,17 @@ export class KioskCore implements KioskApi {
     }
   }
 
-  private startFace(gen: number): void {
+  /** `early`: load the portrait ahead of the face screen; the face-start that follows takes over that step. */
+  private startFace(gen: number, early = false): void {
     const engine = this.o.face;
     const portrait = this.data.portrait;
+    const ready = this.earlyFaceStep;
+    this.earlyFaceStep = null;
+    if (!early && ready && ready === this.faceStep && ready.active) {
+      ready.replay();
+      return;
+    }
+    if (early && (!engine || !portrait)) return;
     if (!engine) {
       this.dispatch({ type: 'FACE_FAILED', code: 'FACE_ENGINE_UNAVAILABLE' });
       return;
@@ -386,6 +398,7 @@ export class KioskCore implements KioskApi {
     this.faceStep?.stop();
     const step = new FaceStep(engine, this.o.facePolicy ?? DEFAULT_FACE_POLICY, (e) => this.onFace(gen, step, e), this.now);
     this.faceStep = step;
+    if (early) this.earlyFaceStep = step;
     void step.start(portrait);
   }
 
