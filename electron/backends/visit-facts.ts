@@ -18,8 +18,21 @@ export interface StaffOverrideFacts {
   reason: string;
 }
 
+/** The consent wording the person agreed to: its human version and the SHA-256 of its exact vi + en text. */
+export interface ConsentTextFacts {
+  version: string;
+  sha256: string;
+}
+
+/** The consent wording as a URI (FHIR Provenance.policy): urn:cccd-kiosk:consent-text:<version>:sha256:<hex>. */
+export function consentTextUri(t: ConsentTextFacts): string {
+  return `urn:cccd-kiosk:consent-text:${t.version}:sha256:${t.sha256}`;
+}
+
 export interface VerificationFacts {
   consentId: string;
+  /** Which consent wording was agreed to (every kiosk visit sets it; absent only in hand-made payloads). */
+  consentText?: ConsentTextFacts | null;
   face: FaceFacts;
   liveness: LivenessFacts;
   /** Present when the submission is staff-verified: the backend must see that a person decided. */

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { AuditData, AuditSink } from '../audit/audit-log.ts';
 import type { CardReadErrorCode } from '../contract/card-read.ts';
 import { KioskError, type KioskErrorCode } from '../contract/errors.ts';
-import { parseRequest, type FrameAck, type KioskApi, type KioskMethod, type KioskParams, type KioskResults } from '../contract/kiosk-api.ts';
+import { CONSENT_TEXT_SHA256, CONSENT_TEXT_VERSION, parseRequest, type FrameAck, type KioskApi, type KioskMethod, type KioskParams, type KioskResults } from '../contract/kiosk-api.ts';
 import type { HealthView, KioskView, ResultView, StaffView, TicketView } from '../contract/view.ts';
 import { parseBookingInput } from '../backends/airport/boarding-pass.ts';
 import type { VisitType } from '../backends/hospital/fhir-systems.ts';
@@ -111,10 +111,11 @@ export class KioskCore implements KioskApi {
       case 'chooseService':
         return this.must({ type: 'CHOOSE_SERVICE', service: (p as KioskParams['chooseService']).service });
       case 'answerConsent': {
-        const accepted = (p as KioskParams['answerConsent']).accepted;
+        // The schema admits only the current wording's version, so that is the one agreed to (or declined).
+        const { accepted, textVersion } = p as KioskParams['answerConsent'];
         if (this.state.step !== 'consent') throw new KioskError('NOT_ALLOWED_NOW');
         if (accepted) this.data.consentId = randomUUID();
-        this.audit('visit.consent', { accepted, service: this.state.service });
+        this.audit('visit.consent', { accepted, service: this.state.service, textVersion, textSha256: CONSENT_TEXT_SHA256 });
         return this.must({ type: 'CONSENT', accepted });
       }
       case 'chooseKeyMethod':
@@ -431,6 +432,7 @@ export class KioskCore implements KioskApi {
     const o = this.data.faceOutcome;
     return {
       consentId: this.data.consentId ?? 'missing',
+      consentText: { version: CONSENT_TEXT_VERSION, sha256: CONSENT_TEXT_SHA256 },
       face: o
         ? { result: o.match ? 'match' : 'no-match', score: Math.round(o.similarity * 1000) / 1000, threshold: o.threshold }
         : { result: 'not-performed', score: null, threshold: null },

@@ -39,13 +39,23 @@ export const frameSchema = z
   .strict();
 export type FrameInput = z.infer<typeof frameSchema>;
 
+/**
+ * The consent wording on the consent screen (renderer/consent.ts), by its human version and the SHA-256 of its
+ * exact vi + en text (JSON of [key, vi, en] per text, UTF-8). The renderer sends the version with its answer;
+ * main accepts only this one and records it with the consent. tests/unit/hardening/consent-version.test.ts
+ * recomputes the hash from the renderer's text and pins every version ever declared: new wording, new version.
+ */
+export const CONSENT_TEXT_VERSION = '2026-11-consent-v1';
+export const CONSENT_TEXT_SHA256 = '6d9a2a252d063be706ec8db433e3308b3a55d2d939da5a8fef5c7b684776f9b1';
+
 /** Parameters of every request, by method name. */
 export const REQUEST_SCHEMAS = {
   getView: empty,
   start: empty,
   setLanguage: z.object({ language }).strict(),
   chooseService: z.object({ service }).strict(),
-  answerConsent: z.object({ accepted: z.boolean() }).strict(),
+  /** Yes or no to the consent wording the page showed, named by its version (an unknown one is refused). */
+  answerConsent: z.object({ accepted: z.boolean(), textVersion: z.literal(CONSENT_TEXT_VERSION) }).strict(),
   chooseKeyMethod: z.object({ method: z.enum(['keypad', 'qr']) }).strict(),
   submitAccessKey: accessKeyInputSchema,
   sendFrame: frameSchema,

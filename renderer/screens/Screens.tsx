@@ -4,6 +4,7 @@ import { useState } from 'react';
 import type { ChipCheck, ResultView, ScreenView, ServiceKind } from '../../electron/contract/view.ts';
 import { Camera } from '../components/Camera.tsx';
 import { Keypad } from '../components/Keypad.tsx';
+import { CONSENT_TEXT_VERSION } from '../consent.ts';
 import { challengeText, errorText, guidanceText, t, type TextKey } from '../i18n.ts';
 import { send, useLang } from './common.ts';
 
@@ -51,10 +52,10 @@ export function ConsentScreen() {
       <p className="question">{t('consentQuestion', lang)}</p>
       {/* Equal weight: same size, same prominence; nothing is pre-selected. */}
       <div className="actions actions-equal">
-        <button type="button" className="btn btn-equal" onClick={() => send('answerConsent', { accepted: false })}>
+        <button type="button" className="btn btn-equal" onClick={() => send('answerConsent', { accepted: false, textVersion: CONSENT_TEXT_VERSION })}>
           {t('consentNo', lang)}
         </button>
-        <button type="button" className="btn btn-equal" onClick={() => send('answerConsent', { accepted: true })}>
+        <button type="button" className="btn btn-equal" onClick={() => send('answerConsent', { accepted: true, textVersion: CONSENT_TEXT_VERSION })}>
           {t('consentYes', lang)}
         </button>
       </div>

@@ -12,6 +12,7 @@ import { EmulatedChip } from '../../electron/card/emulator/chip.ts';
 import { VpcdCard } from '../../electron/card/pcsc/vpcd-card.ts';
 import { PcscCardReader } from '../../electron/checkin/pcsc-card-reader.ts';
 import { startKioskRuntime, type KioskRuntime } from '../../electron/checkin/kiosk-runtime.ts';
+import { CONSENT_TEXT_VERSION } from '../../electron/contract/kiosk-api.ts';
 import type { HealthView, KioskView } from '../../electron/contract/view.ts';
 import { startPcscd, stopPcscd } from './pcscd.ts';
 import { demoCards, pcscRuns, READER_0 } from './stack.ts';
@@ -92,7 +93,7 @@ async function waitForHealth(rt: KioskRuntime, pred: (h: HealthView['reader']) =
 /** From attract to "place your card" with the card's printed details typed in. */
 async function toPlaceCard(rt: KioskRuntime): Promise<void> {
   await rt.core.call('start', {});
-  await rt.core.call('answerConsent', { accepted: true });
+  await rt.core.call('answerConsent', { accepted: true, textVersion: CONSENT_TEXT_VERSION });
   await rt.core.call('submitAccessKey', { kind: 'keypad', idNumber: DUC.idNumber, dateOfBirth: DUC.dateOfBirth, dateOfExpiry: DUC.dateOfExpiry });
 }
 

@@ -3,7 +3,7 @@
 // liveness, name match) and the consent. Deterministic for given inputs (the CLI prints it as is).
 import type { CardReadResult } from '../../contract/card-read.ts';
 import { identityFromCard } from '../card-identity.ts';
-import type { SubmissionContext, VerificationFacts } from '../visit-facts.ts';
+import type { ConsentTextFacts, SubmissionContext, VerificationFacts } from '../visit-facts.ts';
 import type { BookingInput } from './boarding-pass.ts';
 import { matchNames, type NameMatchResult } from './name-match.ts';
 import { splitVietnameseName, toAsciiName } from './vietnamese-ascii.ts';
@@ -39,7 +39,8 @@ export interface CheckinAssertion {
     /** Set when staff decided the identity after an automatic check failed. */
     staffOverride: { reason: string } | null;
   };
-  consent: { id: string };
+  /** `text`: the consent wording agreed to (version and SHA-256 of its exact vi + en text). */
+  consent: { id: string; text?: ConsentTextFacts };
 }
 
 export function asciiBookingName(fullName: string): string {
@@ -87,6 +88,6 @@ export function buildCheckinAssertion(input: {
       nameMatch,
       staffOverride: verification.staffOverride ?? null,
     },
-    consent: { id: verification.consentId },
+    consent: { id: verification.consentId, ...(verification.consentText ? { text: verification.consentText } : {}) },
   };
 }

@@ -6,7 +6,7 @@
 import type { Account, Bundle, BundleEntry, Encounter, Extension, Location, Patient, Provenance, Reference } from '@medplum/fhirtypes';
 import type { AuthenticityFacts, CardReadResult } from '../../contract/card-read.ts';
 import { identityFromCard, type CitizenIdentity } from '../card-identity.ts';
-import { derivedUuid, type SubmissionContext, type VerificationFacts } from '../visit-facts.ts';
+import { consentTextUri, derivedUuid, type SubmissionContext, type VerificationFacts } from '../visit-facts.ts';
 import {
   ACT_CODE_SYSTEM, CCCD_SYSTEM, CONSENT_ID_SYSTEM, DATA_OPERATION_SYSTEM, IDENTIFIER_TYPE_SYSTEM, KIOSK_ID_SYSTEM,
   PROVENANCE_AGENT_TYPE_SYSTEM, REQUEST_ID_SYSTEM, VERIFICATION_EXTENSION, VISIT_TYPE_SYSTEM, VISIT_TYPES,
@@ -101,6 +101,8 @@ export function buildAdmissionBundle(input: AdmissionInput): Bundle {
         who: { identifier: { system: KIOSK_ID_SYSTEM, value: context.kioskId }, display: 'Kiosk check-in' },
       },
     ],
+    // The consent wording agreed to, as the policy the check-in was done under.
+    ...(verification.consentText ? { policy: [consentTextUri(verification.consentText)] } : {}),
     entity: [{ role: 'source', what: { identifier: { system: CONSENT_ID_SYSTEM, value: verification.consentId } } }],
     extension: [verificationExtension(card.authenticity, card, verification)],
   };

@@ -1,6 +1,7 @@
 import { describe, it, expect, afterEach } from 'vitest';
 import { join } from 'node:path';
 import { KioskCore, type KioskCoreOptions } from '../../../electron/checkin/kiosk-core.ts';
+import { CONSENT_TEXT_VERSION } from '../../../electron/contract/kiosk-api.ts';
 import { EmulatedReader, loadDemoCards } from '../../../electron/checkin/card-reader.ts';
 import { STRICT_CHIP_POLICY } from '../../../electron/checkin/chip-verdict.ts';
 import { DEFAULT_POLICY } from '../../../electron/checkin/visit-machine.ts';
@@ -68,7 +69,7 @@ const at = (step: ScreenStep) => (v: KioskView) => v.screen.step === step;
 async function toKey(core: KioskCore, service: 'hospital' | 'airport' = 'hospital') {
   await core.call('start', {});
   await core.call('chooseService', { service });
-  await core.call('answerConsent', { accepted: true });
+  await core.call('answerConsent', { accepted: true, textVersion: CONSENT_TEXT_VERSION });
 }
 
 async function feedFrames(core: KioskCore, step: ScreenStep) {
@@ -250,7 +251,7 @@ describe('kiosk core: what goes wrong', () => {
     const { core } = makeCore();
     await core.call('start', {});
     await core.call('chooseService', { service: 'hospital' });
-    await core.call('answerConsent', { accepted: false });
+    await core.call('answerConsent', { accepted: false, textVersion: CONSENT_TEXT_VERSION });
     expect(core.view().screen).toEqual({ step: 'staff-desk', reason: 'consent-refused' });
     expect(core.residue()).toMatchObject({ consent: false, keys: 0 });
   });

@@ -5,7 +5,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
 import { bindKioskIpc, CALL_CHANNEL } from '../../../electron/main/ipc.ts';
-import { KIOSK_METHODS, MAX_FRAME_BYTES, MAX_FRAME_SIDE, type KioskApi, type KioskMethod, type KioskParams, type KioskReply } from '../../../electron/contract/kiosk-api.ts';
+import { CONSENT_TEXT_VERSION, KIOSK_METHODS, MAX_FRAME_BYTES, MAX_FRAME_SIDE, type KioskApi, type KioskMethod, type KioskParams, type KioskReply } from '../../../electron/contract/kiosk-api.ts';
 
 
 /** One valid payload per channel. */
@@ -14,7 +14,7 @@ const SAMPLES: { [M in KioskMethod]: KioskParams[M] } = {
   start: {},
   setLanguage: { language: 'en' },
   chooseService: { service: 'hospital' },
-  answerConsent: { accepted: true },
+  answerConsent: { accepted: true, textVersion: CONSENT_TEXT_VERSION },
   chooseKeyMethod: { method: 'keypad' },
   submitAccessKey: { kind: 'keypad', idNumber: '001234567890', dateOfBirth: '01011990', dateOfExpiry: 'none' },
   sendFrame: { jpeg: new Uint8Array([0xff, 0xd8, 0xff, 0xd9]), width: 640, height: 480 },
@@ -34,7 +34,7 @@ const SAMPLES: { [M in KioskMethod]: KioskParams[M] } = {
 const MALFORMED: Partial<Record<KioskMethod, unknown[]>> = {
   setLanguage: [{ language: 'fr' }, { language: 1 }],
   chooseService: [{ service: 'bank' }],
-  answerConsent: [{ accepted: 'yes' }, {}],
+  answerConsent: [{ accepted: 'yes', textVersion: CONSENT_TEXT_VERSION }, { accepted: true }, { accepted: true, textVersion: '2025-01-consent-v0' }, { accepted: true, textVersion: 1 }],
   chooseKeyMethod: [{ method: 'nfc' }],
   submitAccessKey: [{ kind: 'keypad', idNumber: '1'.repeat(33), dateOfBirth: '01011990', dateOfExpiry: 'none' }, { kind: 'qr', payload: '' }, { kind: 'mrz' }],
   sendFrame: [

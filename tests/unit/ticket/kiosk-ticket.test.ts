@@ -1,6 +1,7 @@
 import { describe, it, expect, afterEach } from 'vitest';
 import { join } from 'node:path';
 import { KioskCore, type KioskCoreOptions } from '../../../electron/checkin/kiosk-core.ts';
+import { CONSENT_TEXT_VERSION } from '../../../electron/contract/kiosk-api.ts';
 import { EmulatedReader, loadDemoCards } from '../../../electron/checkin/card-reader.ts';
 import { STRICT_CHIP_POLICY } from '../../../electron/checkin/chip-verdict.ts';
 import { DEFAULT_POLICY } from '../../../electron/checkin/visit-machine.ts';
@@ -80,7 +81,7 @@ function ticketOf(v: KioskView): TicketView | null {
 async function visit(core: KioskCore, reader: EmulatedReader): Promise<void> {
   await core.call('start', {});
   await core.call('chooseService', { service: 'hospital' });
-  await core.call('answerConsent', { accepted: true });
+  await core.call('answerConsent', { accepted: true, textVersion: CONSENT_TEXT_VERSION });
   await core.call('submitAccessKey', AN);
   reader.tap('nguyen-van-an');
   await until(core, (v) => v.screen.step === 'face' && v.screen.face.phase === 'positioning');
