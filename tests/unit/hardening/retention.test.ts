@@ -1,9 +1,12 @@
 // Retention with a fake clock: every outbox record — pending, failed or delivered — goes once it is older than
 // the retention period, not a millisecond earlier, with one audit event; what went is gone from the disk
 // (not only from memory), stays gone after a restart, and the periodic purge of the backend service runs
-// without anyone calling it.
+// without anyone calling it. The audit log rotates into segments that still form one verifiable chain, and
+// segments past their retention are deleted (the live file never).
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { join } from 'node:path';
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { AuditLog, auditSegments, verifyAuditLog, type AuditEntry } from '../../../electron/audit/audit-log.ts';
 import { OutboxStore } from '../../../electron/backends/outbox/outbox-store.ts';
 import { SealedJournal } from '../../../electron/backends/outbox/sealed-journal.ts';
 import { StaticKeyProvider } from '../../../electron/backends/outbox/key-provider.ts';
@@ -125,5 +128,124 @@ describe('outbox retention (fake clock)', () => {
     vi.advanceTimersByTime(600_000);
     expect(service.outbox.get(r.id)).toBeUndefined();
     expect(audit.events.some((e) => e.type === 'outbox.purged')).toBe(true);
+  });
+});
+
+const AUDIT_KEY = new Uint8Array(32).fill(0x5a);
+const entriesOf = (file: string): AuditEntry[] =>
+  readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((l) => l.length > 0)
+    .map((l) => JSON.parse(l) as AuditEntry);
+
+/** The segments and the live file, each verified against the one before it, and all of it as one chain. */
+function verifyAll(path: string): { files: number; entries: number; ok: boolean } {
+  const files = [...auditSegments(path), path];
+  let start: { seq: number; hash: string } | undefined;
+  let ok = true;
+  let entries = 0;
+  for (const f of files) {
+    const r = verifyAuditLog(f, { key: AUDIT_KEY, expectStart: start });
+    ok &&= r.ok;
+    entries += r.entries;
+    const last = entriesOf(f).at(-1);
+    if (last) start = { seq: last.seq, hash: last.hash };
+  }
+  return { files: files.length, entries, ok };
+}
+
+describe('audit log rotation and retention (fake clock)', () => {
+  it('rotates by size into segments that join into one chain, and deletes segments past retention', async () => {
+    const dir = tempDir('kiosk-audit-retention-');
+    const path = join(dir, 'audit.jsonl');
+    let now = Date.UTC(2026, 10, 1, 8, 0, 0);
+    const options = { key: AUDIT_KEY, now: () => new Date(now), rotateBytes: 2_000, retentionMs: 30 * 24 * HOUR };
+    const log = await AuditLog.open(path, options);
+    closers.push(() => log.close());
+    for (let day = 0; day < 40; day++) {
+      for (let i = 0; i < 4; i++) await log.append('visit.ended', { reason: 'finished', step: 'result' });
+      now += 24 * HOUR;
+    }
+    const segments = auditSegments(path);
+    expect(segments.length).toBeGreaterThan(3);
+    // Each rotated file after the first opens with the rotation entry naming the segment before it.
+    const first = entriesOf(path)[0];
+    expect(first?.type).toBe('audit.rotated');
+    expect(`audit.jsonl.${String(first?.data.lastSeq).padStart(12, '0')}`).toBe(basename(segments.at(-1) ?? ''));
+    const whole = verifyAll(path);
+    expect(whole.ok).toBe(true);
+
+    // 40 days of events, 30 days kept: segments whose newest entry is older than 30 days are gone, with an event.
+    const cutoff = now - 30 * 24 * HOUR;
+    const before = auditSegments(path).length;
+    const late = await log.purgeSegments(); // those that aged out since the last rotation's purge
+    expect(auditSegments(path).length).toBe(before - late);
+    const purged = [...auditSegments(path), path].flatMap(entriesOf).filter((e) => e.type === 'audit.segments-purged');
+    expect(purged.length).toBeGreaterThan(0);
+    for (const seg of auditSegments(path)) {
+      expect(Date.parse(entriesOf(seg).at(-1)?.ts ?? ''), seg).toBeGreaterThanOrEqual(cutoff);
+    }
+    expect(existsSync(path)).toBe(true);
+    // What is left still verifies: the oldest remaining segment starts with its rotation entry.
+    expect(entriesOf(auditSegments(path)[0] ?? path)[0]?.type).toBe('audit.rotated');
+    expect(verifyAll(path).ok).toBe(true);
+  });
+
+  it('keeps everything without a retention period, and rotates only when asked or full', async () => {
+    const dir = tempDir('kiosk-audit-retention-');
+    const path = join(dir, 'audit.jsonl');
+    let now = Date.UTC(2026, 0, 1);
+    const log = await AuditLog.open(path, { key: AUDIT_KEY, now: () => new Date(now) });
+    closers.push(() => log.close());
+    await log.append('a', {});
+    const seg = await log.rotate();
+    expect(seg).toBe(`${path}.000000000001`);
+    now += 10 * 365 * 24 * HOUR;
+    await log.append('b', {});
+    expect(await log.purgeSegments()).toBe(0);
+    expect(auditSegments(path)).toEqual([seg]);
+    expect(entriesOf(path).map((e) => [e.seq, e.type])).toEqual([
+      [2, 'audit.rotated'],
+      [3, 'b'],
+    ]);
+    expect(verifyAll(path)).toEqual({ files: 2, entries: 3, ok: true });
+  });
+
+  it('a crash between closing a segment and starting the next one does not restart the chain', async () => {
+    const dir = tempDir('kiosk-audit-retention-');
+    const path = join(dir, 'audit.jsonl');
+    const log = await AuditLog.open(path, { key: AUDIT_KEY });
+    for (let i = 0; i < 3; i++) await log.append('visit.started', {});
+    await log.close();
+    renameSync(path, `${path}.000000000003`); // the rename happened, the new file's first entry did not
+    const again = await AuditLog.open(path, { key: AUDIT_KEY });
+    closers.push(() => again.close());
+    await again.append('visit.started', {});
+    expect(entriesOf(path).map((e) => [e.seq, e.type])).toEqual([
+      [4, 'audit.rotated'],
+      [5, 'visit.started'],
+    ]);
+    expect(verifyAll(path).ok).toBe(true);
+  });
+
+  it('a segment whose rotation entry was cut off, or that claims another start, does not verify', async () => {
+    const dir = tempDir('kiosk-audit-retention-');
+    const path = join(dir, 'audit.jsonl');
+    const log = await AuditLog.open(path, { key: AUDIT_KEY });
+    for (let i = 0; i < 3; i++) await log.append('visit.started', {});
+    await log.rotate();
+    for (let i = 0; i < 3; i++) await log.append('visit.ended', { reason: 'finished' });
+    await log.close();
+    expect(verifyAll(path).ok).toBe(true);
+    const lines = readFileSync(path, 'utf8').split('\n').filter((l) => l.length > 0);
+    writeFileSync(path, lines.slice(1).join('\n') + '\n');
+    expect(verifyAuditLog(path, { key: AUDIT_KEY }).ok).toBe(false);
+    // A rotation entry forged without the key does not hash.
+    const forged = { ...(JSON.parse(lines[0] ?? '{}') as AuditEntry), seq: 1, prev: '0'.repeat(64) };
+    writeFileSync(path, [JSON.stringify(forged), ...lines.slice(1)].join('\n') + '\n');
+    expect(verifyAuditLog(path, { key: AUDIT_KEY }).problems.map((p) => p.reason)).toContain('hash-mismatch');
+    // The real file against the wrong previous head: the start does not match.
+    writeFileSync(path, lines.join('\n') + '\n');
+    expect(verifyAuditLog(path, { key: AUDIT_KEY, expectStart: { seq: 2, hash: 'f'.repeat(64) } }).ok).toBe(false);
   });
 });
