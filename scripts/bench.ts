@@ -11,7 +11,7 @@
 // result screen) and its phases, memory after the visits.
 //   npx tsx scripts/bench.ts [--visits N] [--json]
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { setFlagsFromString } from 'node:v8';
@@ -19,7 +19,6 @@ import { runInNewContext } from 'node:vm';
 import jpeg from 'jpeg-js';
 import { EmulatedReader } from '../electron/checkin/card-reader.ts';
 import { startKioskRuntime, type KioskRuntime } from '../electron/checkin/kiosk-runtime.ts';
-import { CONSENT_TEXT_VERSION } from '../electron/contract/kiosk-api.ts';
 import type { ChallengeStep } from '../electron/contract/guidance.ts';
 import type { KioskView, ServiceKind } from '../electron/contract/view.ts';
 import type { FaceEngine } from '../electron/face/engine.ts';
@@ -176,7 +175,7 @@ async function visit(rt: KioskRuntime, service: ServiceKind, film: Footage, engi
   try {
     await core.call('start', {});
     if (core.view().screen.step === 'choose-service') await core.call('chooseService', { service });
-    await core.call('answerConsent', { accepted: true, textVersion: CONSENT_TEXT_VERSION });
+    await core.call('answerConsent', { accepted: true });
     await core.call('submitAccessKey', { kind: 'keypad', idNumber: CARD.idNumber, dateOfBirth: CARD.dateOfBirth, dateOfExpiry: CARD.dateOfExpiry });
     if (core.view().screen.step !== 'place-card') throw new Error(`expected place-card, got ${core.view().screen.step}`);
     const end = new Promise<KioskView>((r) => (settled = r));
@@ -298,7 +297,7 @@ async function main(): Promise<void> {
     stat('tap-to-submitted less the fixed chip-verdict screen, both services', all((t) => t.tapToResult - t.verdictDwell), TARGET_TAP_TO_SUBMITTED_MS);
     stat('  ↳ read + chip decision', all((t) => t.tapToReadDone + t.chipDecision));
     stat('  ↳ chip-verdict screen (fixed dwell)', all((t) => t.verdictDwell));
-    stat('  ↳ portrait into the face engine', all((t) => t.portraitLoad));
+    stat('  ↳ portrait into the face engine (left over after the verdict screen)', all((t) => t.portraitLoad));
     stat('  ↳ settle (good frames before the challenge)', all((t) => t.settle));
     stat('  ↳ liveness challenge (two turns)', all((t) => t.challenge));
     stat('  ↳ face decision', all((t) => t.faceDecision));
@@ -313,7 +312,8 @@ async function main(): Promise<void> {
       console.log(JSON.stringify({ visits: results, frameMs: engine.frameMs, decideMs: engine.decideMs, memory: { main: mem, worker } }, null, 2));
       return;
     }
-    console.log(`\n${VISITS} visits per service (hospital, airport), after one warm-up visit; times in ms.\n`);
+    const load = loadavg().map((x) => x.toFixed(1)).join(' / ');
+    console.log(`\n${VISITS} visits per service (hospital, airport), after one warm-up visit; times in ms. ${cpus().length} cores, load ${load}.\n`);
     console.log('| measure | median | p95 | target | |');
     console.log('|---|---:|---:|---:|---|');
     for (const r of rows) console.log(`| ${r.join(' | ')} |`);
