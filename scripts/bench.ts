@@ -19,6 +19,7 @@ import { runInNewContext } from 'node:vm';
 import jpeg from 'jpeg-js';
 import { EmulatedReader } from '../electron/checkin/card-reader.ts';
 import { startKioskRuntime, type KioskRuntime } from '../electron/checkin/kiosk-runtime.ts';
+import { CONSENT_TEXT_VERSION } from '../electron/contract/kiosk-api.ts';
 import type { ChallengeStep } from '../electron/contract/guidance.ts';
 import type { KioskView, ServiceKind } from '../electron/contract/view.ts';
 import type { FaceEngine } from '../electron/face/engine.ts';
@@ -175,7 +176,7 @@ async function visit(rt: KioskRuntime, service: ServiceKind, film: Footage, engi
   try {
     await core.call('start', {});
     if (core.view().screen.step === 'choose-service') await core.call('chooseService', { service });
-    await core.call('answerConsent', { accepted: true });
+    await core.call('answerConsent', { accepted: true, textVersion: CONSENT_TEXT_VERSION });
     await core.call('submitAccessKey', { kind: 'keypad', idNumber: CARD.idNumber, dateOfBirth: CARD.dateOfBirth, dateOfExpiry: CARD.dateOfExpiry });
     if (core.view().screen.step !== 'place-card') throw new Error(`expected place-card, got ${core.view().screen.step}`);
     const end = new Promise<KioskView>((r) => (settled = r));
