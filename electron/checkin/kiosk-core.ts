@@ -405,6 +405,8 @@ export class KioskCore implements KioskApi {
 
   private onFace(gen: number, step: FaceStep, e: FaceStepEvent): void {
     if (gen !== this.generation || step !== this.faceStep) return;
+    // Started under the verdict screen: nothing to show or record yet (the face screen replays it or starts over).
+    if (step === this.earlyFaceStep) return;
     switch (e.type) {
       case 'update':
         this.faceHealth = { ok: true, detail: null };
