@@ -1,7 +1,7 @@
 // Electron glue only: app lifecycle, the app:// protocol serving the built renderer, the hardened kiosk
 // window and KioskApi over IPC. The kiosk itself (visit, reader, face engine, backends) is the same
 // KioskCore the browser host runs. The outbox key is sealed with safeStorage (the OS keychain).
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -61,21 +61,34 @@ export const EXIT_CONFIG = 78;
 class ConfigExit extends Error {}
 
 /**
- * What the kiosk runs on. Unpackaged (`npm start`): the embedded default (demo cards, simulators). Packaged: a
- * deployment configuration is required ($KIOSK_CONFIG, set by the systemd unit), and the package ships no demo
- * cards (electron-builder.yml leaves resources/demo-cards out), so the emulated reader gets only the cards
+ * What the kiosk runs on. Unpackaged (`npm start`): the embedded default (demo cards, demo CSCA, simulators).
+ * Packaged: a deployment configuration ($KIOSK_CONFIG) and a trust store folder ($KIOSK_CSCA_DIR), both set by
+ * the systemd unit, are required. The package ships neither the demo cards nor the demo CSCA (which must never
+ * be trusted in production: resources/csca/README.md), so the emulated reader gets only the cards
  * $KIOSK_DEMO_CARDS_DIR names, or none; a deployment's `reader: { kind: "pcsc" }` reads real cards.
  */
-function deploymentOptions(dataDir: string): Pick<RuntimeOptions, 'backends' | 'cardsDir'> {
+function deploymentOptions(dataDir: string): Pick<RuntimeOptions, 'backends' | 'cardsDir' | 'cscaDir'> {
   const cardsDir = process.env.KIOSK_DEMO_CARDS_DIR ?? (app.isPackaged ? emptyDir(join(dataDir, 'no-demo-cards')) : undefined);
+  const cscaDir = process.env.KIOSK_CSCA_DIR;
+  if (app.isPackaged && !(cscaDir && isDirectory(cscaDir))) {
+    throw new ConfigExit(`KIOSK_CSCA_DIR must name the folder of trusted CSCA certificates / master lists (now: ${cscaDir ?? 'unset'})`);
+  }
   if (!process.env.KIOSK_CONFIG) {
     if (app.isPackaged) throw new ConfigExit('KIOSK_CONFIG is not set: a packaged kiosk runs on a deployment configuration (see packaging/README.md)');
-    return { cardsDir };
+    return { cardsDir, cscaDir };
   }
   try {
-    return { backends: loadBackendConfig(process.env.KIOSK_CONFIG), cardsDir };
+    return { backends: loadBackendConfig(process.env.KIOSK_CONFIG), cardsDir, cscaDir };
   } catch (e) {
     throw new ConfigExit(e instanceof Error ? e.message : String(e));
+  }
+}
+
+function isDirectory(p: string): boolean {
+  try {
+    return statSync(p).isDirectory();
+  } catch {
+    return false;
   }
 }
 

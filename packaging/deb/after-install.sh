@@ -18,6 +18,7 @@ for g in video render input; do
 done
 
 install -d -m 0750 -o root -g cccd-kiosk /etc/cccd-kiosk
+install -d -m 0750 -o root -g cccd-kiosk /etc/cccd-kiosk/csca
 install -d -m 0700 -o cccd-kiosk -g cccd-kiosk /var/lib/cccd-kiosk
 
 if [ -d /run/systemd/system ]; then

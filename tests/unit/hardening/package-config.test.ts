@@ -78,10 +78,10 @@ describe('electron-builder.yml', () => {
     for (const dep of ['pcscd', 'libccid', 'cage']) expect(config.deb.depends, dep).toContain(dep);
   });
 
-  it('packs the built app in an asar with native addons unpacked, the trust store and models but not the demo cards', () => {
+  it('packs the built app in an asar with native addons unpacked and the models, but no demo cards and no demo CSCA', () => {
     expect(config.asar).toBe(true);
-    expect(config.files).toEqual(expect.arrayContaining(['out/**', 'resources/csca/**', 'models/**', '!resources/demo-cards/**']));
-    expect(config.files.some((f) => !f.startsWith('!') && (f === 'resources/**' || f.startsWith('resources/demo-cards')))).toBe(false);
+    expect(config.files).toEqual(expect.arrayContaining(['out/**', 'models/**', '!resources/**']));
+    expect(config.files.some((f) => !f.startsWith('!') && f.startsWith('resources'))).toBe(false);
     expect(config.asarUnpack).toEqual(expect.arrayContaining(['**/node_modules/@pokusew/pcsclite/**', '**/node_modules/@napi-rs/canvas*/**']));
   });
 
@@ -160,6 +160,7 @@ describe('systemd unit', () => {
   it('points at a deployment configuration that the kiosk accepts, reading real cards over PC/SC', () => {
     const env = new Map((service.Environment ?? []).map((e) => e.split('=', 2) as [string, string]));
     expect(env.get('KIOSK_CONFIG')).toBe('/etc/cccd-kiosk/kiosk.json');
+    expect(env.get('KIOSK_CSCA_DIR')).toBe('/etc/cccd-kiosk/csca');
     const example = JSON.parse(readFileSync(at('packaging/kiosk.example.json'), 'utf8')) as unknown;
     const parsed = parseBackendConfig(example, '/etc/cccd-kiosk');
     expect(parsed.reader).toEqual({ kind: 'pcsc', name: undefined });
@@ -170,6 +171,7 @@ describe('systemd unit', () => {
   it('the postinst makes the same user the unit runs as', () => {
     const postinst = readFileSync(at(config.deb.afterInstall), 'utf8');
     expect(postinst).toMatch(/adduser --system --group --home \/var\/lib\/cccd-kiosk .*cccd-kiosk/);
+    expect(postinst).toContain('install -d -m 0750 -o root -g cccd-kiosk /etc/cccd-kiosk/csca');
     expect(postinst).toContain("ln -sf '/opt/${sanitizedProductName}/${executable}' '/usr/bin/${executable}'");
   });
 });

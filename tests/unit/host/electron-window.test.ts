@@ -245,6 +245,7 @@ describe('main process lifecycle', () => {
     rmSync(root, { recursive: true, force: true });
     delete process.env.KIOSK_DEVTOOLS;
     delete process.env.KIOSK_CONFIG;
+    delete process.env.KIOSK_CSCA_DIR;
   });
 
   it('a second instance quits before it starts anything', async () => {
@@ -260,6 +261,7 @@ describe('main process lifecycle', () => {
 
   it('a packaged kiosk without a deployment configuration exits with the configuration status, no window', async () => {
     state.isPackaged = true;
+    process.env.KIOSK_CSCA_DIR = root;
     const windows = state.windows.length;
     const { EXIT_CONFIG } = await import('../../../electron/main/main.ts');
     const app = state.app as { exit: ReturnType<typeof vi.fn> };
@@ -269,14 +271,30 @@ describe('main process lifecycle', () => {
     expect(state.windows.length).toBe(windows);
   });
 
+  it('a packaged kiosk without a trust store folder exits with the configuration status: it never falls back to the demo CSCA', async () => {
+    state.isPackaged = true;
+    process.env.KIOSK_CONFIG = '/etc/cccd-kiosk/kiosk.json';
+    for (const csca of [undefined, join(root, 'missing')]) {
+      vi.resetModules();
+      if (csca === undefined) delete process.env.KIOSK_CSCA_DIR;
+      else process.env.KIOSK_CSCA_DIR = csca;
+      (state.app as { exit: ReturnType<typeof vi.fn> }).exit.mockClear();
+      await import('../../../electron/main/main.ts');
+      const app = state.app as { exit: ReturnType<typeof vi.fn> };
+      await vi.waitFor(() => expect(app.exit).toHaveBeenCalledWith(78));
+    }
+    expect(state.runtimeStarted).toBe(0);
+  });
+
   it('the first instance serves the page with the CSP header, only from the renderer folder, devtools off when packaged', async () => {
     state.isPackaged = true;
     process.env.KIOSK_DEVTOOLS = '1';
     process.env.KIOSK_CONFIG = '/etc/cccd-kiosk/kiosk.json';
+    process.env.KIOSK_CSCA_DIR = root;
     await import('../../../electron/main/main.ts');
     await vi.waitFor(() => expect(state.windows.length).toBeGreaterThan(0));
     // The deployment configuration runs the kiosk, and a package has no demo cards: an empty folder.
-    expect(state.runtimeOptions).toMatchObject({ backends: { deployment: '/etc/cccd-kiosk/kiosk.json' }, cardsDir: join(root, 'userData', 'no-demo-cards'), keyProvider: undefined });
+    expect(state.runtimeOptions).toMatchObject({ backends: { deployment: '/etc/cccd-kiosk/kiosk.json' }, cardsDir: join(root, 'userData', 'no-demo-cards'), cscaDir: root, keyProvider: undefined });
     expect(readdirSync(join(root, 'userData', 'no-demo-cards'))).toEqual([]);
     expect((lastWindow().options.webPreferences as Record<string, unknown>).devTools).toBe(false);
     expect(state.privileged).toEqual([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
