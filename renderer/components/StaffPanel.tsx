@@ -136,6 +136,10 @@ export function StaffPanel({ staff }: { staff: StaffView }) {
           <dd>{h.face.ok ? 'ok' : `error ${h.face.detail ?? ''}`}</dd>
           <dt>outbox</dt>
           <dd data-testid="outbox">{h.outbox ? `pending ${h.outbox.pending}, failed ${h.outbox.failed}, delivered ${h.outbox.delivered}` : '—'}</dd>
+          <dt>printer</dt>
+          <dd data-testid="printer">
+            {h.printer ? `${h.printer.kind} ${h.printer.target ?? ''} ${h.printer.ok ? 'ok' : `error ${h.printer.detail ?? ''}`} (printed ${h.printer.printed}, failed ${h.printer.failed})` : '—'}
+          </dd>
         </dl>
       </section>
       {staff.demoCards.length > 0 && (

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import type { ChipCheck, ResultView, ScreenView, ServiceKind } from '../../electron/contract/view.ts';
 import { Camera } from '../components/Camera.tsx';
 import { Keypad } from '../components/Keypad.tsx';
+import { TicketPreview } from '../components/TicketPreview.tsx';
 import { CONSENT_TEXT_VERSION } from '../consent.ts';
 import { challengeText, errorText, guidanceText, t, type TextKey } from '../i18n.ts';
 import { send, useLang } from './common.ts';
@@ -298,6 +299,7 @@ export function ResultScreen({ screen }: { screen: Of<'result'> }) {
     <section className="screen screen-center" aria-labelledby="result-title">
       <ResultBody r={screen.result} />
       {screen.result.staffVerified && <p className="badge">{t('staffVerified', lang)}</p>}
+      {screen.ticket && <TicketPreview ticket={screen.ticket} />}
       <div className="actions">
         <button type="button" className="btn btn-primary" onClick={() => send('finish', {})}>
           {t('done', lang)}
