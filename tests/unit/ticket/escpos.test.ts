@@ -70,6 +70,23 @@ describe('ESC/POS raster encoding', () => {
   });
 });
 
+describe('PNG preview', () => {
+  it('a 1-bit PNG that a PNG decoder (pngjs) reads back dot for dot, also for a width that is not a multiple of 8', () => {
+    for (const [w, h] of [[13, 5], [576, 3], [1, 1]]) {
+      const b = createBitmap(w, h);
+      let x = 99;
+      for (let y = 0; y < h; y++)
+        for (let i = 0; i < w; i++) {
+          x = (x * 1103515245 + 12345) >>> 0;
+          if (x >>> 31) setDot(b, i, y, true);
+        }
+      const png = pngDots(bitmapToPng(b));
+      expect([png.width, png.height]).toEqual([w, h]);
+      for (let y = 0; y < h; y++) for (let i = 0; i < w; i++) expect(png.dots[y * w + i]).toBe(getDot(b, i, y) ? 1 : 0);
+    }
+  });
+});
+
 describe('1-bit conversion', () => {
   it('threshold: dark pixels black, light and transparent ones paper', () => {
     // 4 pixels: black, dark grey, light grey, transparent black.
