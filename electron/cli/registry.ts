@@ -10,6 +10,7 @@ export async function loadCommands(): Promise<CliCommand[]> {
     import('./commands/name-match.ts'),
     import('./commands/outbox.ts'),
     import('./commands/audit.ts'),
+    import('./commands/staff-pin-hash.ts'),
     import('./commands/face-compare.ts'),
     import('./commands/face-eval.ts'),
   ]);

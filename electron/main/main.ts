@@ -112,6 +112,10 @@ async function start(): Promise<void> {
     ensureSealedKeyFile(keyPath, (s) => safeStorage.encryptString(s));
     keyProvider = new SealedFileKeyProvider(keyPath, (b) => safeStorage.decryptString(b));
   }
+  // A packaged kiosk never makes up a PIN: one printed at start would end up in the system journal.
+  if (app.isPackaged && !process.env.KIOSK_STAFF_PIN_HASH) {
+    throw new ConfigExit('KIOSK_STAFF_PIN_HASH is not set: make one with `kiosk staff pin-hash` (see packaging/README.md)');
+  }
   runtime = await startKioskRuntime({
     dataDir,
     keyProvider,
