@@ -10,9 +10,9 @@ import { fileURLToPath } from 'node:url';
 import { AuditLog } from '../audit/audit-log.ts';
 import { BackendService } from '../backends/backend-service.ts';
 import type { KeyProvider } from '../backends/outbox/key-provider.ts';
-import { FileKeyProvider } from '../backends/outbox/key-provider.ts';
+import { FileKeyProvider, keyProviderFromConfig } from '../backends/outbox/key-provider.ts';
 import { startDemoBackends, type DemoBackends } from '../backends/simulators/demo-backends.ts';
-import { parseBackendConfig, type BackendConfig, type ReaderConfig } from '../config/backend-config.ts';
+import { DEFAULT_AUDIT_ROTATE_BYTES, parseBackendConfig, type BackendConfig, type ReaderConfig } from '../config/backend-config.ts';
 import type { ChallengeStep } from '../contract/guidance.ts';
 import type { ServiceKind } from '../contract/view.ts';
 import { TrustStore } from '../emrtd/auth/trust-store.ts';
@@ -127,7 +127,13 @@ export async function startKioskRuntime(opts: RuntimeOptions): Promise<KioskRunt
     } else {
       config = wanted;
     }
-    audit = await AuditLog.open(config.audit.file);
+    // The same keyed chain and rotation the CLI's `kiosk audit verify` expects from this configuration.
+    const auditKey = config.audit.key ? await keyProviderFromConfig(config.audit.key).getKey() : undefined;
+    audit = await AuditLog.open(config.audit.file, {
+      key: auditKey,
+      rotateBytes: config.audit.rotateBytes ?? DEFAULT_AUDIT_ROTATE_BYTES,
+      retentionMs: config.audit.retentionDays ? config.audit.retentionDays * 86_400_000 : undefined,
+    });
     backends = await BackendService.open({
       config,
       audit,

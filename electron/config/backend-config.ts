@@ -59,7 +59,14 @@ export interface AuditConfig {
   file: string;
   /** HMAC key for the audit hash chain, same sources as the outbox key. */
   key: OutboxKeySource | null;
+  /** Start a new segment once the live file holds this many bytes (the chain continues across segments). */
+  rotateBytes?: number;
+  /** Rotated segments older than this many days are deleted (with an audit event); null keeps them all. */
+  retentionDays?: number | null;
 }
+
+/** 16 MiB: a year of a busy kiosk's events is a handful of segments, each quick to verify. */
+export const DEFAULT_AUDIT_ROTATE_BYTES = 16 * 1024 * 1024;
 
 export interface BackendConfig {
   kioskId: string;
@@ -213,6 +220,8 @@ export function parseBackendConfig(input: unknown, base: string): BackendConfig 
     audit: {
       file: resolve(base, typeof auditIn.file === 'string' ? auditIn.file : resolve(outboxDir, 'audit.jsonl')),
       key: auditIn.key === undefined || auditIn.key === null ? null : parseKeySource(auditIn.key, 'audit.key', base),
+      rotateBytes: num(auditIn, 'rotateBytes', 'audit', DEFAULT_AUDIT_ROTATE_BYTES, 4096),
+      retentionDays: auditIn.retentionDays === undefined || auditIn.retentionDays === null ? null : num(auditIn, 'retentionDays', 'audit', 0, 1),
     },
     reader: parseReaderConfig(o.reader),
     printer: parsePrinterConfig(o.printer, fail),
