@@ -130,7 +130,7 @@ function items(input: TicketInput, o: Required<TicketLayoutOptions>): Item[] {
       b.rule();
       b.field(TEXT.department, r.ticket?.department ?? null);
       b.field(TEXT.room, r.ticket?.room ? r.ticket.room.replace(/^Phòng\s*/i, '') : null);
-      b.field(TEXT.time, r.ticket?.time ?? null);
+      b.field(TEXT.time, r.ticket?.time ? localTime(r.ticket.time, o.timeZone) : null);
       if (r.coverage?.benefit || r.coverage?.validTo) {
         const until = r.coverage.validTo ? `${TEXT.validTo.vi} / ${TEXT.validTo.en} ${r.coverage.validTo}` : '';
         b.field(TEXT.coverage, [r.coverage.benefit ?? '', until].filter(Boolean).join(' — '));
@@ -161,6 +161,13 @@ function items(input: TicketInput, o: Required<TicketLayoutOptions>): Item[] {
   b.bilingual(TEXT.keep, 22, 20, 0);
   b.space(8);
   return b.items;
+}
+
+/** A backend's ISO date-time ("2026-11-23T01:30:00Z") as local "23/11/2026 08:30"; any other text as it is. */
+export function localTime(text: string, timeZone: string): string {
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(text)) return text;
+  const d = new Date(text);
+  return Number.isNaN(d.getTime()) ? text : formatTime(d, timeZone);
 }
 
 export function formatTime(d: Date, timeZone: string): string {

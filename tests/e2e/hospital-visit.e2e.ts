@@ -3,6 +3,7 @@
 // of the card holder turning their head), and leave with a queue ticket. Plus consent refused and the
 // language switch. Screenshots of every screen go to test-results/screens/.
 import type { Browser, Page } from '@playwright/test';
+import { PNG } from 'pngjs';
 import { DUC, enterKey, expect, launchChromium, openKiosk, screen, startKioskHost, startVisit, tapCard, test, type RunningKiosk } from './support/kiosk.ts';
 import { liveClip } from './support/y4m.ts';
 
@@ -46,6 +47,18 @@ test('complete hospital visit with the demo card ends with a queue ticket, and n
   await screen(p, 'result', 'hospital-11-result', 120_000);
   await expect(p.getByTestId('ticket')).toContainText(/KB-\d+/);
   await expect(p.getByText('Đăng ký khám thành công')).toBeVisible();
+  // The printed ticket's preview (emulated printer): a PNG of printer width (80 mm = 576 dots), printed.
+  await expect(p.getByRole('heading', { name: 'Phiếu của bạn' })).toBeVisible();
+  const preview = p.getByTestId('ticket-preview');
+  await expect(preview).toBeVisible();
+  await expect(p.getByTestId('ticket-print')).toHaveAttribute('data-status', 'printed');
+  const src = (await preview.getAttribute('src')) ?? '';
+  expect(src).toMatch(/^data:image\/png;base64,/);
+  const png = PNG.sync.read(Buffer.from(src.slice(src.indexOf(',') + 1), 'base64'));
+  expect(png.width).toBe(576);
+  expect(png.height).toBeGreaterThan(300);
+  expect(await preview.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(576);
+  await p.screenshot({ path: 'test-results/screens/hospital-11b-ticket.png', fullPage: true });
 
   // The backend got exactly one admission; the visit's data is gone from main once the person is done.
   const stats = await kiosk.hook<{ hospital: { commits: number } }>('stats');
@@ -54,6 +67,7 @@ test('complete hospital visit with the demo card ends with a queue ticket, and n
   await screen(p, 'attract', 'hospital-12-back-to-attract');
   expect(await kiosk.hook('residue')).toEqual({ step: 'attract', card: false, portrait: false, files: 0, keys: 0, consent: false, face: false, booking: false });
   await expect(p.locator('body')).not.toContainText(DUC.name);
+  await expect(p.getByTestId('ticket-preview')).toHaveCount(0);
   expect(await p.evaluate(() => document.documentElement.dataset.camera)).toBe('off');
   await p.context().close();
 });

@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { blackDots, getDot, type MonoBitmap } from '../../../electron/ticket/bitmap.ts';
-import { formatTime, givenName, renderTicket, type TicketInput } from '../../../electron/ticket/layout.ts';
+import { formatTime, givenName, localTime, renderTicket, type TicketInput } from '../../../electron/ticket/layout.ts';
 import type { ResultView } from '../../../electron/contract/view.ts';
 
 const AT = new Date('2026-11-23T01:30:00Z'); // 08:30 in Hà Nội
@@ -113,5 +113,9 @@ describe('ticket layout', () => {
     expect(formatTime(AT, 'Asia/Ho_Chi_Minh')).toBe('23/11/2026 08:30');
     expect(formatTime(new Date('2026-12-31T17:05:00Z'), 'Asia/Ho_Chi_Minh')).toBe('01/01/2027 00:05');
     expect(() => render(HOSPITAL, {}, 580)).toThrow(RangeError);
+    // A backend's ISO appointment time prints as local time; free text stays as it is.
+    expect(localTime('2026-11-23T02:09:26.365Z', 'Asia/Ho_Chi_Minh')).toBe('23/11/2026 09:09');
+    expect(localTime('08:30', 'Asia/Ho_Chi_Minh')).toBe('08:30');
+    expect(same(render({ ...HOSPITAL, ticket: { ...HOSPITAL.ticket!, time: '2026-11-23T01:30:00Z' } }), render({ ...HOSPITAL, ticket: { ...HOSPITAL.ticket!, time: '23/11/2026 08:30' } }))).toBe(true);
   });
 });
