@@ -20,7 +20,7 @@ const SAMPLES: Record<string, ResultView> = {
     coverage: { benefit: 'Mức hưởng 80%', validTo: '31/12/2026' },
     staffVerified: false,
   },
-  boarding: { kind: 'boarding', holderName: 'Đặng Quốc Đức', seat: '12A', flight: 'VN123 SGN→HAN', gate: '5', boardingTime: '09:40', staffVerified: true },
+  boarding: { kind: 'boarding', holderName: 'Trần Thị Ánh Tuyết', seat: '12A', flight: 'VN123 SGN→HAN', gate: '5', boardingTime: '09:40', staffVerified: true },
   queued: { kind: 'queued', service: 'hospital', staffVerified: false },
 };
 
