@@ -2,9 +2,9 @@
 // folder and a known staff PIN), Debian's Chromium with a fake camera clip, and helpers that drive the kiosk
 // as a person does (touches on the screen; the demo card is "tapped" from the staff picker).
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createWriteStream, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { test as base, chromium, expect, type Browser, type Page } from '@playwright/test';
 import { repoRoot } from '../../helpers/shared.ts';
 
@@ -24,8 +24,15 @@ export interface RunningKiosk extends HostInfo {
   stop(): Promise<void>;
 }
 
+/**
+ * KIOSK_E2E_KEEP_DATA=<dir>: each host's data folder is made under <dir> and kept after the test, with the
+ * host's own output in host.log beside it, so CI can run the privacy scan over everything the runs left.
+ */
+const KEEP_DATA = process.env.KIOSK_E2E_KEEP_DATA ? resolve(repoRoot, process.env.KIOSK_E2E_KEEP_DATA) : null;
+
 export async function startKioskHost(extraArgs: string[] = []): Promise<RunningKiosk> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'kiosk-e2e-'));
+  if (KEEP_DATA) mkdirSync(KEEP_DATA, { recursive: true });
+  const dataDir = mkdtempSync(join(KEEP_DATA ?? tmpdir(), 'kiosk-e2e-'));
   const child: ChildProcess = spawn(
     process.execPath,
     ['--import', 'tsx', 'electron/host/main.ts', '--no-open', '--test-hooks', '--synthetic-subject', '--pin', STAFF_PIN, '--data-dir', dataDir, '--first-attempt-wait-ms', '2500', ...extraArgs],
@@ -35,6 +42,12 @@ export async function startKioskHost(extraArgs: string[] = []): Promise<RunningK
   child.stderr?.on('data', (d: Buffer) => {
     stderr += d.toString();
   });
+  if (KEEP_DATA) {
+    const log = createWriteStream(join(dataDir, 'host.log'));
+    child.stdout?.pipe(log, { end: false });
+    child.stderr?.pipe(log, { end: false });
+    child.once('exit', () => log.end());
+  }
   const info = await new Promise<HostInfo>((resolve, reject) => {
     let out = '';
     const timer = setTimeout(() => reject(new Error(`kiosk host did not start: ${stderr.slice(-2000)}`)), 90_000);
@@ -69,7 +82,7 @@ export async function startKioskHost(extraArgs: string[] = []): Promise<RunningK
         await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
         if (child.exitCode === null) child.kill('SIGKILL');
       }
-      rmSync(dataDir, { recursive: true, force: true });
+      if (!KEEP_DATA) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }
