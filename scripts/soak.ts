@@ -6,14 +6,20 @@
 // post-warm-up sample, every visit reached its expected outcome, every visit left nothing behind at attract
 // (screen, staff facts, main-side visit data), every queued visit was delivered, and a privacy scan of the
 // data folder, the host's captured stdout/stderr and its temp folder finds no demo citizen data or image.
+// The hospital and airline simulators run in this process by default (the host gets them through --config),
+// so the host's memory is the kiosk's own, not a simulated hospital filling up with admissions;
+// SOAK_BACKENDS=in-host runs them inside the host as `npm run start:browser` does.
 // Env: SOAK_VISITS (default 1000), SOAK_SEED (default 1), SOAK_SAMPLE_EVERY (default 25), SOAK_KEEP=1 keeps
 // the temp folder. Exit 0 pass, 1 fail.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createWriteStream, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { createWriteStream, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { scanPaths } from './privacy-scan.ts';
+import { startDemoBackends, type DemoBackends } from '../electron/backends/simulators/demo-backends.ts';
+import type { Fault } from '../electron/backends/simulators/sim-server.ts';
 import { REPO_ROOT } from '../electron/checkin/kiosk-runtime.ts';
 import type { ScreenStep } from '../electron/contract/view.ts';
 import { framesOf } from '../tests/soak/frames.ts';
@@ -89,10 +95,33 @@ function schedule(n: number, random: () => number): Outcome[] {
 
 const mb = (b: number): string => (b / 1048576).toFixed(1);
 
-async function startHost(dir: string): Promise<{ child: ChildProcess; url: string; token: string; log: string }> {
+/** The configuration the host reads with --config: this process's simulators, the outbox in the data folder. */
+function writeConfig(dir: string, dataDir: string, demo: DemoBackends): string {
+  const file = join(dir, 'kiosk-config.json');
+  const config = {
+    kioskId: 'kiosk-soak-01',
+    locationId: 'kiosk-sanh-a',
+    hospital: demo.endpoints.hospital,
+    airport: demo.endpoints.airport,
+    outbox: {
+      dir: join(dataDir, 'outbox'),
+      key: { kind: 'env', name: 'KIOSK_OUTBOX_KEY' },
+      retentionHours: 72,
+      backoff: { initialMs: 1_000, maxMs: 5_000, factor: 2 },
+      firstAttemptWaitMs: 300,
+    },
+    audit: { file: join(dataDir, 'audit.jsonl') },
+  };
+  writeFileSync(file, JSON.stringify(config, null, 2));
+  return file;
+}
+
+async function startHost(dir: string, demo: DemoBackends | null): Promise<{ child: ChildProcess; url: string; token: string; log: string }> {
   const dataDir = join(dir, 'data');
   const hostTmp = join(dir, 'tmp');
   mkdirSync(hostTmp, { recursive: true });
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  const configArgs = demo ? ['--config', writeConfig(dir, dataDir, demo)] : [];
   const log = join(dir, 'host.log');
   const logStream = createWriteStream(log);
   // tsx's compile cache would put transpiled copies of the repository's demo fixtures (source code with the
@@ -116,8 +145,13 @@ async function startHost(dir: string): Promise<{ child: ChildProcess; url: strin
       '300',
       '--timeout-scale',
       String(TIMEOUT_SCALE),
+      ...configArgs,
     ],
-    { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NODE_ENV: 'test', TMPDIR: hostTmp, TSX_DISABLE_CACHE: '1' } },
+    {
+      cwd: REPO_ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, NODE_ENV: 'test', TMPDIR: hostTmp, TSX_DISABLE_CACHE: '1', KIOSK_OUTBOX_KEY: randomBytes(32).toString('hex') },
+    },
   );
   child.stderr?.pipe(logStream);
   let out = '';
@@ -163,7 +197,10 @@ async function main(): Promise<number> {
   // Frames are made in this process, before the host starts, so the two never compete for the cores.
   const faces = { duc: await framesOf('public-domain/biden/2.jpg'), an: await framesOf('public-domain/obama/1.jpg') };
   console.log(`frames ready (${faces.duc.live.length} per live clip) in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
-  const host = await startHost(dir);
+  const separate = (process.env.SOAK_BACKENDS ?? 'separate') !== 'in-host';
+  const demo = separate ? await startDemoBackends() : null;
+  console.log(`backend simulators: ${separate ? 'in the soak process' : 'inside the host'}`);
+  const host = await startHost(dir, demo);
   const failures: string[] = [];
   const notes = new Map<string, number>();
   const counts = new Map<string, { n: number; ms: number }>();
@@ -176,7 +213,12 @@ async function main(): Promise<number> {
     c = await KioskClient.connect(host);
     const face = await c.hook<{ ready: boolean; error: string | null }>('face');
     if (!face.ready) throw new Error(`face engine did not start: ${face.error}`);
-    const x: VisitContext = { c, faces, pin: PIN, random, note: (e) => notes.set(e, (notes.get(e) ?? 0) + 1) };
+    const client = c;
+    const setFault = async (fault: Fault): Promise<void> => {
+      if (demo) await demo.hospital.setFault(fault);
+      else await client.hook('fault', { target: 'hospital', fault });
+    };
+    const x: VisitContext = { c, faces, pin: PIN, random, setFault, note: (e) => notes.set(e, (notes.get(e) ?? 0) + 1) };
     const faults = ['down', '500', 'slow'] as const;
     const idleLimit = 60_000;
     samples.push({ visit: 0, m: await c.hook<Memory>('memory') });
@@ -228,7 +270,7 @@ async function main(): Promise<number> {
         console.error(`FAIL ${msg}`);
         // Put the kiosk back at attract for the next visit, as a person pressing Cancel would.
         await c.call('cancel', {}).catch(() => null);
-        await c.hook('fault', { target: 'hospital', fault: 'none' }).catch(() => null);
+        await setFault('none').catch(() => null);
         await c.waitFor((v) => v.screen.step === 'attract', 30_000, 'attract after a failure').catch(() => null);
         if (failures.length >= 20) throw new Error('20 visits failed: stopping');
       }
@@ -259,6 +301,7 @@ async function main(): Promise<number> {
   } finally {
     await c?.close();
     await stopHost(host.child);
+    await demo?.stop();
   }
 
   // ── report ───────────────────────────────────────────────────────────────────────────────────────────
@@ -284,7 +327,7 @@ async function main(): Promise<number> {
   const heap = drift((m) => m.heapUsed);
   const faceHeap = base.m.face ? drift((m) => m.face?.heapUsed ?? 0) : null;
   const wasm = base.m.face ? drift((m) => m.face?.wasmHeap ?? 0) : null;
-  console.log(`\nmemory (after GC: ${base.m.gc ? 'yes' : 'NO'}), baseline at visit ${base.visit}, ${after.length} samples after it`);
+  console.log(`\nmemory of the host (after GC: ${base.m.gc ? 'yes' : 'NO'}; simulators ${separate ? 'outside it' : 'inside it'}), baseline at visit ${base.visit}, ${after.length} samples after it`);
   console.log('| measure | start | baseline | min | max | end | largest drift |');
   console.log('|---|---:|---:|---:|---:|---:|---:|');
   const row = (name: string, d: ReturnType<typeof drift>, start: number): void =>

@@ -9,12 +9,14 @@ import type { ChallengeStep } from '../contract/guidance.ts';
 import type { ServiceKind } from '../contract/view.ts';
 import type { Fault } from '../backends/simulators/sim-server.ts';
 import { REPO_ROOT, startKioskRuntime, type RuntimeOptions } from '../checkin/kiosk-runtime.ts';
-import type { ReaderConfig } from '../config/backend-config.ts';
+import { loadBackendConfig, type ReaderConfig } from '../config/backend-config.ts';
 import { DEFAULT_POLICY, type VisitPolicy } from '../checkin/visit-machine.ts';
 import { startHost, type TestHook } from './host-server.ts';
 
 const USAGE = `usage: start:browser [--port N] [--data-dir DIR] [--no-open] [--services hospital,airport] [--pin 123456]
                      [--cards-dir DIR] [--synthetic-subject] [--test-hooks] [--reader emulated|pcsc] [--reader-name PART] [--no-realtime-link]
+                     [--config FILE]
+  --config FILE: the backends, outbox and audit from a configuration file instead of the local simulators.
   --test-hooks adds token-protected GET /__test/<name> requests for automated tests (residue, outbox, fault,
   stats, face, memory: process and face-worker memory after a GC when node runs with --expose-gc). Off by
   default; never for a kiosk facing people.`;
@@ -71,6 +73,8 @@ async function main(): Promise<void> {
       'no-face': { type: 'boolean', default: false },
       reader: { type: 'string' },
       'reader-name': { type: 'string' },
+      /** Backends, outbox and audit from a configuration file (electron/config) instead of the simulators. */
+      config: { type: 'string' },
       /** Answer APDUs at once instead of modelling the contactless link's speed (soak runs). */
       'no-realtime-link': { type: 'boolean', default: false },
       /** Multiply every step's time limit (tests of the idle wipe use a small factor). */
@@ -101,6 +105,7 @@ async function main(): Promise<void> {
     face: !v['no-face'],
     reader: readerOption(v.reader, v['reader-name']),
     realtimeLink: !v['no-realtime-link'],
+    ...(v.config ? { backends: loadBackendConfig(v.config) } : {}),
     visitPolicy: v['timeout-scale'] ? scaledTimeouts(Number(v['timeout-scale'])) : undefined,
     ...(v['synthetic-subject'] ? SYNTHETIC_SUBJECT : {}),
   });

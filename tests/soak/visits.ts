@@ -36,6 +36,8 @@ export interface VisitContext {
   faces: Faces;
   pin: string;
   random: () => number;
+  /** Switches the hospital simulator's fault (wherever the simulators run). */
+  setFault(fault: 'none' | 'down' | '500' | 'slow'): Promise<void>;
   /** Counts what happened beside the planned outcome (e.g. a live face the engine did not accept). */
   note(event: string): void;
 }
@@ -259,7 +261,7 @@ export async function cancel(x: VisitContext, stepAt: ScreenStep): Promise<void>
 
 /** The backend is down / answers 500 / is slow: the visit is kept in the outbox and the person told so. */
 export async function backendFault(x: VisitContext, fault: 'down' | '500' | 'slow'): Promise<void> {
-  await x.c.hook('fault', { target: 'hospital', fault });
+  await x.setFault(fault);
   try {
     await toAccessKey(x, 'hospital');
     await enterKey(x, AN);
@@ -267,7 +269,7 @@ export async function backendFault(x: VisitContext, fault: 'down' | '500' | 'slo
     await stillThenStaff(x, x.faces.an);
     await result(x, 'queued', true);
   } finally {
-    await x.c.hook('fault', { target: 'hospital', fault: 'none' });
+    await x.setFault('none');
   }
 }
 
