@@ -555,9 +555,12 @@ export class KioskCore implements KioskApi {
   private audit(type: string, data: AuditData): void {
     const sink = this.o.audit;
     if (!sink) return;
-    sink.append(type, data).catch(() => {
+    // Through a promise: the log refuses personal-looking data by throwing at once, and that must not become
+    // the person's failure (a refused audit event never fails the visit step that caused it).
+    const append = (d: AuditData): Promise<void> => Promise.resolve().then(() => sink.append(type, d));
+    append(data).catch(() => {
       // A free-text reason that looks like personal data is refused by the audit log: keep the event without it.
-      if ('reason' in data) void sink.append(type, { ...data, reason: '[removed: looked like personal data]' }).catch(() => undefined);
+      if ('reason' in data) void append({ ...data, reason: '[removed: looked like personal data]' }).catch(() => undefined);
     });
   }
 

@@ -55,6 +55,7 @@ function fromBackendError(e: unknown): KioskError {
     if (e.code === 'INVALID_BOOKING') return new KioskError('BOOKING_INVALID', e.message, { cause: e });
     if (e.code === 'CONFIG') return new KioskError('SERVICE_NOT_CONFIGURED', e.message, { cause: e });
     if (e.code === 'INVALID_BUNDLE' || e.code === 'INVALID_INPUT') return new KioskError('SUBMIT_REJECTED', e.message, { cause: e });
+    if (e.code === 'OUTBOX_UNWRITABLE') return new KioskError('STORAGE_UNAVAILABLE', e.message, { cause: e });
     return new KioskError('BACKEND_UNAVAILABLE', e.message, { cause: e });
   }
   return new KioskError('INTERNAL', e instanceof Error ? e.message : 'submission failed', { cause: e });

@@ -32,6 +32,7 @@ export const KIOSK_ERROR_CODES = [
   'NAME_MISMATCH',
   'NEEDS_AGENT',
   'BACKEND_UNAVAILABLE',
+  'STORAGE_UNAVAILABLE',
   'SUBMIT_REJECTED',
   'PRINT_FAILED',
   'STAFF_PIN_WRONG',
@@ -198,6 +199,13 @@ export const KIOSK_ERRORS: Readonly<Record<KioskErrorCode, ErrorText>> = {
     message: { vi: 'Hệ thống tạm thời không phản hồi.', en: 'The system is not answering right now.' },
     action: STAFF_DESK,
     staffCode: 'K-NET-01',
+    retryable: false,
+  },
+  STORAGE_UNAVAILABLE: {
+    // The outbox could not store the visit (disk full, I/O error): nothing was sent, nothing half-kept.
+    message: { vi: 'Máy không lưu được thủ tục của bạn.', en: 'The kiosk could not save your check-in.' },
+    action: STAFF_DESK,
+    staffCode: 'K-DEV-04',
     retryable: false,
   },
   SUBMIT_REJECTED: {

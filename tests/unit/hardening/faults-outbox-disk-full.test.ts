@@ -70,13 +70,14 @@ describe('outbox disk full, through the kiosk', () => {
     await visit();
     const second = await until(k.core, (v) => v.screen.step === 'result' || v.screen.step === 'failed', 'second result', 15_000);
     expect(disk.refused).toBeGreaterThan(0);
-    expect(second.screen).toEqual({ step: 'failed', error: 'BACKEND_UNAVAILABLE', canRetry: false, staffCanTakeOver: false });
-    const text = KIOSK_ERRORS.BACKEND_UNAVAILABLE;
+    // A storage fault, named as one for staff (not "the system is not answering", which reads as the network).
+    expect(second.screen).toEqual({ step: 'failed', error: 'STORAGE_UNAVAILABLE', canRetry: false, staffCanTakeOver: false });
+    const text = KIOSK_ERRORS.STORAGE_UNAVAILABLE;
     expect(text.message.vi.length).toBeGreaterThan(0);
     expect(text.message.en.length).toBeGreaterThan(0);
     expect(text.action.vi).toMatch(/nhân viên/i);
-    expect(text.staffCode).toBe('K-NET-01');
-    expect(k.audit.events.filter((e) => e.type === 'visit.submit-error').map((e) => e.data)).toEqual([{ service: 'hospital', code: 'BACKEND_UNAVAILABLE' }]);
+    expect(text.staffCode).toBe('K-DEV-04');
+    expect(k.audit.events.filter((e) => e.type === 'visit.submit-error').map((e) => e.data)).toEqual([{ service: 'hospital', code: 'STORAGE_UNAVAILABLE' }]);
     expect(service.outboxCounts().pending.count).toBe(1);
     await k.core.call('finish', {});
     expect(k.core.residue()).toEqual(EMPTY_RESIDUE);
