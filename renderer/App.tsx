@@ -9,13 +9,11 @@ import { AccessKeyScreen } from './screens/AccessKey.tsx';
 import {
   AttractScreen,
   BookingScreen,
-  ChipVerdictScreen,
+  CheckScreen,
   ChooseServiceScreen,
   ConsentScreen,
-  FaceScreen,
   FailedScreen,
   PlaceCardScreen,
-  ReadingScreen,
   ResultScreen,
   StaffDeskScreen,
   SubmittingScreen,
@@ -39,11 +37,9 @@ function Screen({ view }: { view: KioskView }) {
     case 'place-card':
       return <PlaceCardScreen screen={s} />;
     case 'reading':
-      return <ReadingScreen screen={s} />;
-    case 'chip-verdict':
-      return <ChipVerdictScreen screen={s} />;
     case 'face':
-      return <FaceScreen screen={s} />;
+      // One component for both: the camera stays on from the read to the challenge.
+      return <CheckScreen screen={s} />;
     case 'booking':
       return <BookingScreen screen={s} />;
     case 'submitting':
@@ -91,8 +87,8 @@ export function App() {
     if (view) document.documentElement.lang = view.language;
   }, [view?.language]);
 
-  // Accessible mode reads each screen's heading and the camera guidance aloud (the platform's voices; silent
-  // where none is installed).
+  // Accessible mode reads the accepted chip's banner, each screen's heading and the camera guidance aloud (the
+  // platform's voices; silent where none is installed).
   const spoken = useRef('');
   useEffect(() => {
     if (typeof speechSynthesis === 'undefined') return;
@@ -101,9 +97,10 @@ export function App() {
       spoken.current = '';
       return;
     }
+    const verdict = document.querySelector('main .verdict-banner')?.textContent ?? '';
     const heading = document.querySelector('main h1')?.textContent ?? '';
     const guidance = document.querySelector('main .guidance')?.textContent ?? '';
-    const text = [heading, guidance].filter(Boolean).join('. ');
+    const text = [verdict, heading, guidance].filter(Boolean).join('. ');
     if (!text || text === spoken.current) return;
     spoken.current = text;
     speechSynthesis.cancel();

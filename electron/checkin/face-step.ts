@@ -1,7 +1,9 @@
-// The face step of one visit, main-side: the chip portrait goes to the face engine, camera frames from the
-// renderer go through its quality gate; once the person is well placed the active liveness challenge starts,
-// and when it is passed the engine decides portrait vs. best live frame. The renderer only ever learns the
-// guidance codes, the challenge step and a face box — the decision is made here, from the engine's numbers.
+// The face step of one visit, main-side: camera frames from the renderer go through the engine's quality gate
+// from the moment the chip read starts (positioning: guidance and the settle count), the chip portrait goes to
+// the engine once the chip is accepted; once the person is well placed and the portrait is in, the active
+// liveness challenge starts, and when it is passed the engine decides portrait vs. best live frame. The
+// renderer only ever learns the guidance codes, the challenge step and a face box — the decision is made here,
+// from the engine's numbers.
 import type { KioskErrorCode } from '../contract/errors.ts';
 import type { ChallengeStep } from '../contract/guidance.ts';
 import type { FaceView } from '../contract/view.ts';
@@ -16,7 +18,7 @@ export interface FaceStepPolicy {
   challenge: ChallengeStep[];
   /** Consecutive good frames before the challenge starts (the person has settled in front of the camera). */
   settleFrames: number;
-  /** Time to get one good frame before the step gives up with FACE_NOT_CAPTURED (ms). */
+  /** Time to get settled, from the portrait going in, before the step gives up with FACE_NOT_CAPTURED (ms). */
   positioningMs: number;
 }
 
@@ -51,6 +53,9 @@ export class FaceStep {
   private finished = false;
   private goodRun = 0;
   private startedAt = 0;
+  /** The portrait going into the engine (resolves when it is in; the step has failed when it could not). */
+  private portraitIn: Promise<void> | null = null;
+  private portraitReady = false;
 
   constructor(
     private readonly engine: FaceEngine,
@@ -59,12 +64,17 @@ export class FaceStep {
     private readonly now: () => number = Date.now,
   ) {}
 
-  /** Give the engine the portrait; frames are taken once it has it. */
-  async start(portrait: Uint8Array): Promise<void> {
+  /**
+   * Clear the engine's visit state and take frames. With the portrait: the whole step. Without (the chip is
+   * still being read): positioning only, until givePortrait().
+   */
+  async start(portrait: Uint8Array | null): Promise<void> {
     this.startedAt = this.now();
     try {
-      await this.engine.endVisit();
-      await this.engine.setPortrait(portrait);
+      const cleared = this.engine.endVisit();
+      // Issued right behind the clearing, so the engine loads it while the first frames come.
+      if (portrait) this.givePortrait(portrait);
+      await cleared;
     } catch (e) {
       this.finish({ type: 'failed', code: engineFailure(e) });
       return;
@@ -78,10 +88,26 @@ export class FaceStep {
     return !this.finished;
   }
 
-  /** Say again where the step is (a step started before its screen showed: its updates were not shown). */
-  replay(): void {
-    if (this.finished || this.phase === 'starting') return;
-    this.emit({ type: 'update', face: this.view([], null, null) });
+  /** Positioning under the read, waiting for the chip portrait. */
+  get awaitingPortrait(): boolean {
+    return !this.finished && this.portraitIn === null;
+  }
+
+  /**
+   * The chip was accepted: its portrait goes into the engine, and once it is in the challenge starts at once if
+   * the person is already settled (else at the next good frames). The engine takes one call at a time, so
+   * the challenge could not start sooner; and a portrait it cannot use ends the step before any challenge.
+   */
+  givePortrait(portrait: Uint8Array): void {
+    if (this.finished || this.portraitIn) return;
+    this.startedAt = this.now();
+    this.portraitIn = this.engine.setPortrait(portrait).then(
+      () => {
+        this.portraitReady = true;
+        this.beginIfSettled();
+      },
+      (e: unknown) => this.finish({ type: 'failed', code: engineFailure(e) }),
+    );
   }
 
   /**
@@ -117,7 +143,14 @@ export class FaceStep {
       }
     } finally {
       this.busy = false;
+      this.beginIfSettled();
     }
+  }
+
+  /** Settled and the portrait in, with no frame under analysis (which would make this check itself): start. */
+  private beginIfSettled(): void {
+    if (this.finished || this.busy || this.phase !== 'positioning' || !this.portraitReady) return;
+    if (this.goodRun >= this.policy.settleFrames) void this.beginChallenge(null);
   }
 
   /** Stop taking frames (the visit moved on or was cancelled); the engine's visit state is cleared by the core. */
@@ -154,17 +187,12 @@ export class FaceStep {
 
     if (this.phase === 'positioning') {
       this.goodRun = a.quality.ok ? this.goodRun + 1 : 0;
-      if (this.goodRun >= this.policy.settleFrames) {
-        try {
-          const st = await this.engine.startLiveness(randomOrder(this.policy.challenge), this.now());
-          this.phase = 'challenge';
-          this.emit({ type: 'update', face: this.view([], a, { current: st.current, done: 0, total: st.steps.length }) });
-        } catch (e) {
-          this.finish({ type: 'failed', code: engineFailure(e) });
-        }
+      // Settled before the portrait is in (the chip still being read): keep counting, the challenge waits.
+      if (this.goodRun >= this.policy.settleFrames && this.portraitReady) {
+        await this.beginChallenge(a);
         return;
       }
-      if (this.now() - this.startedAt > this.policy.positioningMs) {
+      if (this.portraitIn && this.now() - this.startedAt > this.policy.positioningMs) {
         this.finish({ type: 'failed', code: 'FACE_NOT_CAPTURED' });
         return;
       }
@@ -184,7 +212,21 @@ export class FaceStep {
     await this.decide(l.state === 'passed' ? 'pass' : 'fail', l.reason);
   }
 
+  private async beginChallenge(a: FrameAnalysis | null): Promise<void> {
+    // The phase moves first: a frame analysed meanwhile follows the challenge, it does not start another.
+    this.phase = 'challenge';
+    try {
+      const st = await this.engine.startLiveness(randomOrder(this.policy.challenge), this.now());
+      if (this.finished) return;
+      this.emit({ type: 'update', face: this.view([], a, { current: st.current, done: 0, total: st.steps.length }) });
+    } catch (e) {
+      this.finish({ type: 'failed', code: engineFailure(e) });
+    }
+  }
+
   private async decide(liveness: 'pass' | 'fail', livenessReason: string | null): Promise<void> {
+    await this.portraitIn;
+    if (this.finished) return;
     try {
       const d = await this.engine.decide({ requireLiveness: true });
       // Similarity is exactly 0.5 at the engine's calibrated distance threshold (face/match.ts), so the facts

@@ -66,8 +66,6 @@ export class KioskCore implements KioskApi {
   private timer: NodeJS.Timeout | null = null;
   private readonly listeners = new Set<(v: KioskView) => void>();
   private faceStep: FaceStep | null = null;
-  /** The face step started during the chip-verdict screen, for the face screen to take over. */
-  private earlyFaceStep: FaceStep | null = null;
   private reading = false;
   private staffUntil: number | null = null;
   private faceHealth: { ok: boolean; detail: string | null } = { ok: true, detail: null };
@@ -193,7 +191,8 @@ export class KioskCore implements KioskApi {
   }
 
   private sendFrame(f: KioskParams['sendFrame']): FrameAck {
-    if (this.state.step !== 'face' || !this.faceStep?.active) return { accepted: false };
+    // Frames are taken from the reading screen on (positioning under the read) to the end of the face step.
+    if ((this.state.step !== 'face' && this.state.step !== 'reading') || !this.faceStep?.active) return { accepted: false };
     return { accepted: this.faceStep.offer(f.jpeg) };
   }
 
@@ -277,7 +276,7 @@ export class KioskCore implements KioskApi {
         void this.readCard(this.generation);
         return;
       case 'face-start':
-        this.startFace(this.generation);
+        this.startFace(this.generation, effect.portrait);
         return;
       case 'face-stop':
         this.faceStep?.stop();
@@ -364,8 +363,6 @@ export class KioskCore implements KioskApi {
       });
       this.reading = false;
       this.dispatch({ type: 'READ_DONE', verdict: outcome.verdict, rejection: outcome.rejection });
-      // The portrait goes into the face engine while the verdict is on screen, not after it (0.3–0.5 s saved).
-      if (this.state.step === 'chip-verdict') this.startFace(gen, true);
     } catch (e) {
       if (gen !== this.generation) return;
       this.reading = false;
@@ -377,17 +374,20 @@ export class KioskCore implements KioskApi {
     }
   }
 
-  /** `early`: load the portrait ahead of the face screen; the face-start that follows takes over that step. */
-  private startFace(gen: number, early = false): void {
+  /**
+   * `withPortrait` false: positioning only, under the read (no engine: no camera guide, and the face step
+   * fails once the chip is read). true: the chip portrait goes into the positioning step still running, or
+   * into a new step.
+   */
+  private startFace(gen: number, withPortrait: boolean): void {
     const engine = this.o.face;
-    const portrait = this.data.portrait;
-    const ready = this.earlyFaceStep;
-    this.earlyFaceStep = null;
-    if (!early && ready && ready === this.faceStep && ready.active) {
-      ready.replay();
+    if (!withPortrait) {
+      this.faceStep?.stop();
+      this.faceStep = engine ? this.newFaceStep(gen, engine) : null;
+      void this.faceStep?.start(null);
       return;
     }
-    if (early && (!engine || !portrait)) return;
+    const portrait = this.data.portrait;
     if (!engine) {
       this.dispatch({ type: 'FACE_FAILED', code: 'FACE_ENGINE_UNAVAILABLE' });
       return;
@@ -396,17 +396,22 @@ export class KioskCore implements KioskApi {
       this.dispatch({ type: 'FACE_FAILED', code: 'NO_PORTRAIT' });
       return;
     }
+    if (this.faceStep?.awaitingPortrait) {
+      this.faceStep.givePortrait(portrait);
+      return;
+    }
     this.faceStep?.stop();
-    const step = new FaceStep(engine, this.o.facePolicy ?? DEFAULT_FACE_POLICY, (e) => this.onFace(gen, step, e), this.now);
-    this.faceStep = step;
-    if (early) this.earlyFaceStep = step;
-    void step.start(portrait);
+    this.faceStep = this.newFaceStep(gen, engine);
+    void this.faceStep.start(portrait);
+  }
+
+  private newFaceStep(gen: number, engine: FaceEngine): FaceStep {
+    const step: FaceStep = new FaceStep(engine, this.o.facePolicy ?? DEFAULT_FACE_POLICY, (e) => this.onFace(gen, step, e), this.now);
+    return step;
   }
 
   private onFace(gen: number, step: FaceStep, e: FaceStepEvent): void {
     if (gen !== this.generation || step !== this.faceStep) return;
-    // Started under the verdict screen: nothing to show or record yet (the face screen replays it or starts over).
-    if (step === this.earlyFaceStep) return;
     switch (e.type) {
       case 'update':
         this.faceHealth = { ok: true, detail: null };

@@ -5,7 +5,10 @@
 // that goes unanswered the visit is wiped and the kiosk returns to attract.
 //
 //   attract → choose-service → consent ─(no)→ staff-desk
-//                                 └(yes)→ access-key → place-card → reading → chip-verdict → face
+//                                 └(yes)→ access-key → place-card → reading → face (the chip verdict on screen)
+//   The camera is on from 'reading': the person is placed (quality guidance, the settle count) while the chip
+//   is read, and the challenge starts as soon as the chip is accepted. A read that does not lead to 'face'
+//   stops the camera; a wipe always does.
 //   face ─(verified)→ booking (airport) → submitting → result → attract
 //   any failure → failed (retry, staff takeover, or staff desk); cancel / timeout → attract (wiped)
 import type { KioskErrorCode, Language } from '../contract/errors.ts';
@@ -27,7 +30,7 @@ export interface VisitPolicy {
 }
 
 /** Steps that move on by themselves when their time is up, instead of prompting. */
-const AUTO_ADVANCE: ReadonlySet<ScreenStep> = new Set<ScreenStep>(['chip-verdict', 'result', 'staff-desk']);
+const AUTO_ADVANCE: ReadonlySet<ScreenStep> = new Set<ScreenStep>(['result', 'staff-desk']);
 
 export const DEFAULT_POLICY: VisitPolicy = {
   services: ['hospital', 'airport'],
@@ -37,7 +40,6 @@ export const DEFAULT_POLICY: VisitPolicy = {
     consent: 60_000,
     'access-key': 90_000,
     'place-card': 45_000,
-    'chip-verdict': 2_500,
     face: 60_000,
     booking: 90_000,
     result: 20_000,
@@ -115,10 +117,18 @@ export type VisitEffect =
   | { type: 'wipe' }
   /** Read the chip with the access key held in VisitData (resuming from the files kept, if any). */
   | { type: 'read-card' }
-  /** Load the chip portrait into the face engine and start taking frames. */
-  | { type: 'face-start' }
+  /**
+   * Start the face step. portrait false (entering 'reading'): camera frames taken for positioning only (quality
+   * guidance, the settle count; no challenge). portrait true (chip accepted, or a retry): the chip portrait goes
+   * into the face engine — into the positioning step already running, if any — and the challenge starts once
+   * the person is settled.
+   */
+  | { type: 'face-start'; portrait: boolean }
   | { type: 'face-stop' }
   | { type: 'submit' };
+
+/** Entering 'reading': read the chip, and place the person in front of the camera meanwhile. */
+const readEffects = (): VisitEffect[] => [{ type: 'read-card' }, { type: 'face-start', portrait: false }];
 
 export interface Transition {
   state: VisitState;
@@ -191,11 +201,9 @@ export function screenOf(s: VisitState, policy: VisitPolicy): ScreenView {
     case 'place-card':
       return { step: 'place-card', resume: s.resume };
     case 'reading':
-      return { step: 'reading', progress: s.progress };
-    case 'chip-verdict':
-      return { step: 'chip-verdict', verdict: s.verdict ?? emptyVerdict() };
+      return { step: 'reading', progress: s.progress, face: s.face };
     case 'face':
-      return { step: 'face', face: s.face ?? { phase: 'starting', guidance: [], challenge: null, box: null } };
+      return { step: 'face', face: s.face ?? { phase: 'starting', guidance: [], challenge: null, box: null }, verdict: s.verdict ?? emptyVerdict() };
     case 'booking':
       return { step: 'booking', error: s.bookingError };
     case 'submitting':
@@ -242,7 +250,7 @@ export class VisitMachine {
       case 'SET_LANGUAGE':
         return done({ ...s, language: e.language });
       case 'CARD_PRESENT':
-        if (s.step === 'place-card') return done(this.enter({ ...s, cardPresent: true }, 'reading', now, { progress: 0 }), [{ type: 'read-card' }]);
+        if (s.step === 'place-card') return done(this.enter({ ...s, cardPresent: true }, 'reading', now, { progress: 0, face: null }), readEffects());
         return done({ ...s, cardPresent: true });
       case 'CARD_ABSENT':
         return done({ ...s, cardPresent: false });
@@ -276,7 +284,7 @@ export class VisitMachine {
         if (e.type === 'KEY_METHOD') return done(this.enter(s, 'access-key', now, { keyMethod: e.method, keyError: null }));
         if (e.type === 'KEY_INVALID') return done(this.enter(s, 'access-key', now, { keyError: e.code }));
         if (e.type !== 'KEY_ACCEPTED') return ignore();
-        if (s.cardPresent) return done(this.enter(s, 'reading', now, { keyError: null, progress: 0 }), [{ type: 'read-card' }]);
+        if (s.cardPresent) return done(this.enter(s, 'reading', now, { keyError: null, progress: 0, face: null }), readEffects());
         return done(this.enter(s, 'place-card', now, { keyError: null }));
 
       case 'place-card':
@@ -284,21 +292,28 @@ export class VisitMachine {
 
       case 'reading':
         if (e.type === 'READ_PROGRESS') return done({ ...s, progress: Math.max(s.progress, Math.min(1, e.progress)) });
+        // The positioning that runs under the read: its guidance shows on the reading screen.
+        if (e.type === 'FACE_UPDATE') return done({ ...s, face: e.face });
+        // The camera failed before the chip was read: the guide goes; the face step starts afresh once it is.
+        if (e.type === 'FACE_FAILED') return done({ ...s, face: null }, [{ type: 'face-stop' }]);
         if (e.type === 'READ_DONE') {
-          if (e.rejection) return done(this.fail({ ...s, verdict: e.verdict }, e.rejection, now));
-          return done(this.enter(s, 'chip-verdict', now, { verdict: e.verdict, progress: 1, resume: false }));
+          if (e.rejection) return done(this.fail({ ...s, verdict: e.verdict, face: null }, e.rejection, now), [{ type: 'face-stop' }]);
+          // No screen of its own for an accepted chip: the face screen carries the verdict for the whole step.
+          return done(this.enter(s, 'face', now, { verdict: e.verdict, progress: 1, resume: false }), [{ type: 'face-start', portrait: true }]);
         }
         if (e.type !== 'READ_FAILED') return ignore();
-        if (e.code === 'CARD_REMOVED') return done(this.enter(s, 'place-card', now, { resume: true, cardPresent: false }));
-        if (e.code === 'ACCESS_KEY_REJECTED') {
-          const attempts = s.keyAttempts + 1;
-          if (attempts >= this.policy.maxKeyAttempts) return done(this.fail({ ...s, keyAttempts: attempts }, 'ACCESS_KEY_REJECTED', now));
-          return done(this.enter(s, 'access-key', now, { keyAttempts: attempts, keyError: 'ACCESS_KEY_REJECTED', resume: false }));
+        // Whatever stops the read stops the camera: the next read starts positioning again.
+        {
+          const next: VisitState = { ...s, face: null };
+          const stop: VisitEffect[] = [{ type: 'face-stop' }];
+          if (e.code === 'CARD_REMOVED') return done(this.enter(next, 'place-card', now, { resume: true, cardPresent: false }), stop);
+          if (e.code === 'ACCESS_KEY_REJECTED') {
+            const attempts = s.keyAttempts + 1;
+            if (attempts >= this.policy.maxKeyAttempts) return done(this.fail({ ...next, keyAttempts: attempts }, 'ACCESS_KEY_REJECTED', now), stop);
+            return done(this.enter(next, 'access-key', now, { keyAttempts: attempts, keyError: 'ACCESS_KEY_REJECTED', resume: false }), stop);
+          }
+          return done(this.fail(next, e.code, now), stop);
         }
-        return done(this.fail(s, e.code, now));
-
-      case 'chip-verdict':
-        return ignore();
 
       case 'face':
         if (e.type === 'FACE_UPDATE') return done({ ...s, face: e.face });
@@ -339,7 +354,7 @@ export class VisitMachine {
         }
         if (e.type !== 'RETRY' || !canRetry(s, this.policy)) return ignore();
         if (s.error === 'FACE_NOT_CAPTURED') {
-          return done(this.enter(s, 'face', now, { error: null, faceAttempts: s.faceAttempts + 1, face: null }), [{ type: 'face-start' }]);
+          return done(this.enter(s, 'face', now, { error: null, faceAttempts: s.faceAttempts + 1, face: null }), [{ type: 'face-start', portrait: true }]);
         }
         return done(this.enter(s, 'place-card', now, { error: null, cardPresent: false }));
     }
@@ -355,7 +370,6 @@ export class VisitMachine {
   private tick(s: VisitState, now: number): Transition {
     const done = (state: VisitState, effects: VisitEffect[] = []): Transition => ({ state, effects, ignored: false });
     if (s.deadline === null || now < s.deadline) return { state: s, effects: [], ignored: true };
-    if (s.step === 'chip-verdict') return done(this.enter(s, 'face', now, { face: null }), [{ type: 'face-start' }]);
     if (AUTO_ADVANCE.has(s.step)) return done(this.reset(), [{ type: 'wipe' }]);
     if (s.moreTimeUntil === null) return done({ ...s, moreTimeUntil: now + this.policy.moreTimePromptMs });
     if (now < s.moreTimeUntil) return { state: s, effects: [], ignored: true };

@@ -79,9 +79,10 @@ export type ScreenView =
   | { step: 'staff-desk'; reason: 'consent-refused' | 'visit-cancelled' | 'staff-rejected' }
   | { step: 'access-key'; method: KeyMethod; error: KioskErrorCode | null; attempts: number }
   | { step: 'place-card'; resume: boolean }
-  | { step: 'reading'; progress: number }
-  | { step: 'chip-verdict'; verdict: ChipVerdictView }
-  | { step: 'face'; face: FaceView }
+  /** `face`: the camera guide while the chip is read (positioning only), null until it has started or without one. */
+  | { step: 'reading'; progress: number; face: FaceView | null }
+  /** The face step; `verdict` is the accepted chip's, shown above the camera for the whole step. */
+  | { step: 'face'; face: FaceView; verdict: ChipVerdictView }
   | { step: 'booking'; error: KioskErrorCode | null }
   | { step: 'submitting' }
   | { step: 'result'; result: ResultView; ticket?: TicketView | null }

@@ -1,7 +1,7 @@
 // The visit's screens, one per step of the state machine. Each renders the snapshot main sent and turns
 // touches into KioskApi requests; none decides anything.
 import { useState } from 'react';
-import type { ChipCheck, ResultView, ScreenView, ServiceKind } from '../../electron/contract/view.ts';
+import type { ChipVerdictView, ResultView, ScreenView, ServiceKind } from '../../electron/contract/view.ts';
 import { Camera } from '../components/Camera.tsx';
 import { Keypad } from '../components/Keypad.tsx';
 import { TicketPreview } from '../components/TicketPreview.tsx';
@@ -94,74 +94,54 @@ export function PlaceCardScreen({ screen }: { screen: Of<'place-card'> }) {
   );
 }
 
-export function ReadingScreen({ screen }: { screen: Of<'reading'> }) {
+/** The accepted chip, above the camera for the whole face step: large, green, with the holder's name. */
+function VerdictBanner({ verdict }: { verdict: ChipVerdictView }) {
   const lang = useLang();
-  const pct = Math.round(screen.progress * 100);
+  if (!verdict.accepted) return null;
   return (
-    <section className="screen screen-center" aria-labelledby="read-title">
-      <h1 id="read-title">{t('reading', lang)}</h1>
-      <div className="progress" role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={pct} aria-label={t('reading', lang)}>
-        <div className="progress-bar" style={{ width: `${pct}%` }} />
-      </div>
-      <p className="lead">{t('readingHint', lang)}</p>
-    </section>
-  );
-}
-
-function checkText(c: ChipCheck): TextKey {
-  switch (c) {
-    case 'valid':
-      return 'checkValid';
-    case 'invalid':
-      return 'checkInvalid';
-    case 'signer-untrusted':
-      return 'checkUntrusted';
-    case 'not-supported':
-      return 'checkNotSupported';
-    case 'not-checked':
-      return 'checkNotChecked';
-  }
-}
-
-export function ChipVerdictScreen({ screen }: { screen: Of<'chip-verdict'> }) {
-  const lang = useLang();
-  const v = screen.verdict;
-  return (
-    <section className="screen screen-center" aria-labelledby="verdict-title">
-      <div className="big-check" aria-hidden="true">
-        ✓
-      </div>
-      <h1 id="verdict-title">{t('verdictOk', lang)}</h1>
-      {v.holderName && (
-        <p className="lead greeting">
-          {t('hello', lang)}, {v.holderName}
-        </p>
+    <p className="verdict-banner" role="status" data-testid="chip-verdict">
+      {t('cardVerified', lang)}
+      {verdict.holderName && (
+        <>
+          {' · '}
+          <span className="greeting">
+            {t('hello', lang)} {verdict.holderName}
+          </span>
+        </>
       )}
-      <dl className="facts">
-        <dt>{t('verdictPassive', lang)}</dt>
-        <dd data-check={v.passive}>{t(checkText(v.passive), lang)}</dd>
-        <dt>{t('verdictActive', lang)}</dt>
-        <dd data-check={v.active}>{t(checkText(v.active), lang)}</dd>
-      </dl>
-    </section>
+    </p>
   );
 }
 
-export function FaceScreen({ screen }: { screen: Of<'face'> }) {
+/**
+ * Reading and face are one screen, so the camera stays on from the read to the challenge: while the chip is
+ * read the person is placed in front of the camera (guidance only), then the chip's verdict shows above the
+ * camera and the challenge starts. The children keep their places, so React keeps the same camera.
+ */
+export function CheckScreen({ screen }: { screen: Of<'reading'> | Of<'face'> }) {
   const lang = useLang();
+  const reading = screen.step === 'reading';
   const f = screen.face;
-  let message = t('faceStarting', lang);
-  if (f.phase === 'positioning') message = f.guidance[0] ? guidanceText(f.guidance[0], lang) : t('faceHold', lang);
-  if (f.phase === 'challenge') message = f.guidance[0] ? guidanceText(f.guidance[0], lang) : f.challenge?.current ? challengeText(f.challenge.current, lang) : t('faceHold', lang);
-  if (f.phase === 'deciding') message = t('faceDeciding', lang);
+  const pct = reading ? Math.round(screen.progress * 100) : 100;
+  let message = reading ? '' : t('faceStarting', lang);
+  if (f?.phase === 'positioning') message = f.guidance[0] ? guidanceText(f.guidance[0], lang) : reading ? '' : t('faceHold', lang);
+  if (f?.phase === 'challenge') message = f.guidance[0] ? guidanceText(f.guidance[0], lang) : f.challenge?.current ? challengeText(f.challenge.current, lang) : t('faceHold', lang);
+  if (f?.phase === 'deciding') message = t('faceDeciding', lang);
   return (
-    <section className="screen screen-face" aria-labelledby="face-title">
-      <h1 id="face-title">{t('faceTitle', lang)}</h1>
-      <Camera guide="face" box={f.box} />
-      <p className="guidance" role="status" aria-live="polite" data-phase={f.phase}>
+    <section className={`screen screen-face ${reading ? 'screen-reading' : ''}`} aria-labelledby="check-title">
+      {screen.step === 'face' ? <VerdictBanner verdict={screen.verdict} /> : null}
+      <h1 id="check-title">{reading ? t('reading', lang) : t('faceTitle', lang)}</h1>
+      {reading ? (
+        <div className="progress" role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={pct} aria-label={t('reading', lang)}>
+          <div className="progress-bar" style={{ width: `${pct}%` }} />
+        </div>
+      ) : null}
+      {reading ? <p className="lead">{f ? t('readingLook', lang) : t('readingHint', lang)}</p> : null}
+      {f || !reading ? <Camera guide="face" box={f?.box ?? null} /> : null}
+      <p className="guidance" role="status" aria-live="polite" data-phase={f?.phase ?? 'off'}>
         {message}
       </p>
-      {f.challenge && (
+      {f?.challenge && (
         <p className="challenge-progress">
           {t('faceStep', lang)} {Math.min(f.challenge.done + 1, f.challenge.total)} / {f.challenge.total}
         </p>

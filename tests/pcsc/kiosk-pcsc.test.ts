@@ -97,9 +97,10 @@ async function toPlaceCard(rt: KioskRuntime): Promise<void> {
   await rt.core.call('submitAccessKey', { kind: 'keypad', idNumber: DUC.idNumber, dateOfBirth: DUC.dateOfBirth, dateOfExpiry: DUC.dateOfExpiry });
 }
 
+/** The accepted chip's verdict, shown on the face screen. */
 function expectGenuine(v: KioskView): void {
-  expect(v.screen.step).toBe('chip-verdict');
-  if (v.screen.step !== 'chip-verdict') return;
+  expect(v.screen.step).toBe('face');
+  if (v.screen.step !== 'face') return;
   expect(v.screen.verdict).toMatchObject({ accepted: true, passive: 'valid', active: 'valid', chip: 'valid', holderName: 'Đặng Quốc Đức' });
 }
 
@@ -117,7 +118,7 @@ describe.skipIf(!pcscRuns)('the kiosk on a PC/SC reader (pcscd + vpcd)', () => {
     const card = chipCard();
     await card.insert(); // the tap: pcscd reports the card, the visit starts reading on its own
     await onScreen(rt, 'reading');
-    expectGenuine(await onScreen(rt, 'chip-verdict'));
+    expectGenuine(await onScreen(rt, 'face'));
     cleanBytes = card.stats.bytesOut;
     expect(cleanBytes).toBeGreaterThan(dg2Bytes()); // the portrait crossed the link
     expect(await readerHealth(rt)).toMatchObject({ kind: 'pcsc', ok: true, cardPresent: true });
@@ -142,7 +143,7 @@ describe.skipIf(!pcscRuns)('the kiosk on a PC/SC reader (pcscd + vpcd)', () => {
 
     await new Promise((r) => setTimeout(r, 1500)); // the person notices, and puts the card back
     await card.insert();
-    expectGenuine(await onScreen(rt, 'chip-verdict'));
+    expectGenuine(await onScreen(rt, 'face'));
     // Card side: after the return it sent only the rest (access again, the rest of the portrait): far less
     // than a read from the start would.
     const afterReturn = card.stats.bytesOut - yankedAtBytes;
@@ -174,7 +175,7 @@ describe.skipIf(!pcscRuns)('the kiosk on a PC/SC reader (pcscd + vpcd)', () => {
     await startPcscd(); // plugged back
     expect(await waitForHealth(rt, (h) => h.ok)).toMatchObject({ kind: 'pcsc', ok: true, error: null });
     await card.insert();
-    expectGenuine(await onScreen(rt, 'chip-verdict'));
+    expectGenuine(await onScreen(rt, 'face'));
   });
 
   it('no reader matching the configured name: NO_READER in health, the kiosk still runs', async () => {

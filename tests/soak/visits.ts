@@ -98,13 +98,12 @@ async function tap(x: VisitContext, who: Citizen, pullAfterApdus?: number): Prom
   await x.c.call('staffTapCard', pullAfterApdus === undefined ? { cardId: who.card } : { cardId: who.card, pullAfterApdus });
 }
 
-/** Through the chip read to the face step, checking the verdict screen on the way. */
+/** Through the chip read to the face step, checking the chip verdict the face screen shows. */
 async function readCard(x: VisitContext, who: Citizen): Promise<void> {
   await tap(x, who);
-  const v = await x.c.waitFor((w) => w.screen.step === 'chip-verdict' || w.screen.step === 'face' || w.screen.step === 'failed', STEP_MS, 'chip verdict');
-  if (v.screen.step === 'chip-verdict') expectThat(v.screen.verdict.accepted && v.screen.verdict.passive === 'valid', `chip verdict ${JSON.stringify(v.screen.verdict)}`);
+  const v = await x.c.waitFor((w) => w.screen.step === 'face' || w.screen.step === 'failed', STEP_MS, 'chip verdict');
   expectThat(v.screen.step !== 'failed', `read failed: ${v.screen.step === 'failed' ? v.screen.error : ''}`);
-  await x.c.waitFor(at('face'), STEP_MS, 'face step');
+  if (v.screen.step === 'face') expectThat(v.screen.verdict.accepted && v.screen.verdict.passive === 'valid', `chip verdict ${JSON.stringify(v.screen.verdict)}`);
 }
 
 /**
@@ -216,7 +215,7 @@ export async function cardPulled(x: VisitContext): Promise<void> {
   await toAccessKey(x, 'hospital');
   await enterKey(x, AN);
   await tap(x, AN, 3 + Math.floor(x.random() * 25));
-  const v = await x.c.waitFor((w) => (w.screen.step === 'place-card' && w.screen.resume) || w.screen.step === 'chip-verdict' || w.screen.step === 'failed', STEP_MS, 'pulled');
+  const v = await x.c.waitFor((w) => (w.screen.step === 'place-card' && w.screen.resume) || w.screen.step === 'face' || w.screen.step === 'failed', STEP_MS, 'pulled');
   expectThat(v.screen.step === 'place-card', `after the pull: ${JSON.stringify(v.screen)}`);
   await readCard(x, AN);
   await stillThenStaff(x, x.faces.an);
@@ -224,7 +223,7 @@ export async function cardPulled(x: VisitContext): Promise<void> {
 }
 
 /** Cancel at the booking step needs a whole live face step first: the soak's mix leaves it to the airport visits' path. */
-export const CANCEL_AT: ScreenStep[] = ['choose-service', 'consent', 'access-key', 'place-card', 'chip-verdict', 'face'];
+export const CANCEL_AT: ScreenStep[] = ['choose-service', 'consent', 'access-key', 'place-card', 'reading', 'face'];
 
 /** The person gives up at some step and presses Cancel. */
 export async function cancel(x: VisitContext, stepAt: ScreenStep): Promise<void> {
@@ -244,8 +243,9 @@ export async function cancel(x: VisitContext, stepAt: ScreenStep): Promise<void>
     await enterKey(x, AN);
     if (stepAt === 'place-card') return;
     await tap(x, AN);
-    await x.c.waitFor((v) => v.screen.step === 'chip-verdict' || v.screen.step === 'face', STEP_MS, 'chip verdict');
-    if (stepAt === 'chip-verdict') return;
+    // Cancelled while the chip is read (the camera is already on; the host may have finished a fast read).
+    await x.c.waitFor((v) => v.screen.step === 'reading' || v.screen.step === 'face', STEP_MS, 'reading');
+    if (stepAt === 'reading') return;
     await x.c.waitFor(at('face'), STEP_MS, 'face');
     if (stepAt === 'face') {
       await x.c.waitFor((v) => v.screen.step === 'face' && v.screen.face.phase !== 'starting', STEP_MS, 'face ready');

@@ -117,6 +117,19 @@ export async function screen(page: Page, step: string, shot: string, timeout = 6
   await page.screenshot({ path: join(SCREENSHOT_DIR, `${shot}.png`), animations: 'disabled' });
 }
 
+/**
+ * The chip accepted: no screen of its own, the face screen with the green banner above the camera (kept as a
+ * screenshot), greeting the holder by name.
+ */
+export async function chipAccepted(page: Page, holderName: string, shot: string, timeout = 60_000): Promise<void> {
+  await expect(page.locator('main[data-screen="face"]')).toBeVisible({ timeout });
+  const banner = page.getByTestId('chip-verdict');
+  await expect(banner).toContainText('Thẻ hợp lệ ✓');
+  await expect(banner).toContainText(`Xin chào ${holderName}`);
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  await page.screenshot({ path: join(SCREENSHOT_DIR, `${shot}.png`), animations: 'disabled' });
+}
+
 export async function staffSignIn(page: Page, pin = STAFF_PIN): Promise<void> {
   const corner = page.getByTestId('staff-corner');
   const box = await corner.boundingBox();

@@ -2,7 +2,7 @@ import { describe, it, expect, afterEach } from 'vitest';
 import { join } from 'node:path';
 import { KioskCore, type KioskCoreOptions } from '../../../electron/checkin/kiosk-core.ts';
 import { CONSENT_TEXT_VERSION } from '../../../electron/contract/kiosk-api.ts';
-import { EmulatedReader, loadDemoCards } from '../../../electron/checkin/card-reader.ts';
+import { DEMO_LINK, EmulatedReader, loadDemoCards } from '../../../electron/checkin/card-reader.ts';
 import { STRICT_CHIP_POLICY } from '../../../electron/checkin/chip-verdict.ts';
 import { DEFAULT_POLICY } from '../../../electron/checkin/visit-machine.ts';
 import { StaffAuth, hashPin } from '../../../electron/checkin/staff-auth.ts';
@@ -10,6 +10,7 @@ import { TrustStore } from '../../../electron/emrtd/auth/trust-store.ts';
 import { MemoryAuditSink } from '../../../electron/audit/audit-log.ts';
 import type { KioskView, ScreenStep } from '../../../electron/contract/view.ts';
 import { KioskError } from '../../../electron/contract/errors.ts';
+import { FaceError } from '../../../electron/face/errors.ts';
 import { repoRoot } from '../../helpers/shared.ts';
 import { fakeBackends, fakeFaceEngine, type FakeFaceScript } from './fakes.ts';
 
@@ -26,8 +27,9 @@ afterEach(async () => {
   cores = [];
 });
 
-function makeCore(opts: Partial<Omit<KioskCoreOptions, 'face'>> & { face?: FakeFaceScript | null } = {}) {
-  const reader = new EmulatedReader(CARDS, null);
+/** `realtime`: the demo card on a modelled 424 kbit/s link (a read of about a second), else as fast as it goes. */
+function makeCore(opts: Partial<Omit<KioskCoreOptions, 'face'>> & { face?: FakeFaceScript | null; realtime?: boolean } = {}) {
+  const reader = new EmulatedReader(CARDS, opts.realtime ? DEMO_LINK : null);
   const face = opts.face === null ? null : fakeFaceEngine(opts.face ?? { distance: 0.4, liveness: 2 });
   const backends = fakeBackends();
   const audit = new MemoryAuditSink();
@@ -40,7 +42,7 @@ function makeCore(opts: Partial<Omit<KioskCoreOptions, 'face'>> & { face?: FakeF
     ...opts,
     face: opts.face === null ? null : (face as KioskCoreOptions['face']),
     backends: opts.backends === undefined ? backends : opts.backends,
-    policy: { ...DEFAULT_POLICY, stepTimeoutMs: { ...DEFAULT_POLICY.stepTimeoutMs, 'chip-verdict': 20 }, ...(opts.policy ?? {}) },
+    policy: { ...DEFAULT_POLICY, ...(opts.policy ?? {}) },
     facePolicy: { challenge: ['TURN_LEFT', 'TURN_RIGHT'], settleFrames: 2, positioningMs: 30_000 },
   });
   cores.push(core);
@@ -88,13 +90,10 @@ describe('kiosk core: a whole visit on the emulated reader with the demo card', 
     await core.call('submitAccessKey', AN);
     expect(core.view().screen).toEqual({ step: 'place-card', resume: false });
     reader.tap('nguyen-van-an');
-    const verdict = await until(core, at('chip-verdict'));
-    expect(verdict.screen).toMatchObject({ step: 'chip-verdict', verdict: { accepted: true, passive: 'valid', holderName: 'Nguyễn Văn An' } });
+    // No screen of its own for the accepted chip: the face screen carries the verdict.
     // The demo card carries AA (DG15) and CA (DG14) keys; both are performed during the read.
-    if (verdict.screen.step === 'chip-verdict') {
-      expect(verdict.screen.verdict.active).toBe('valid');
-      expect(verdict.screen.verdict.chip).toBe('valid');
-    }
+    const verdict = await until(core, at('face'));
+    expect(verdict.screen).toMatchObject({ step: 'face', verdict: { accepted: true, passive: 'valid', active: 'valid', chip: 'valid', holderName: 'Nguyễn Văn An' } });
     await until(core, (v) => v.screen.step === 'face' && v.screen.face.phase === 'positioning');
     const result = await feedFrames(core, 'result');
     expect(result.screen).toMatchObject({ step: 'result', result: { kind: 'hospital-ticket', holderName: 'Nguyễn Văn An', ticket: { number: 'KB-007' }, staffVerified: false } });
@@ -136,6 +135,51 @@ describe('kiosk core: a whole visit on the emulated reader with the demo card', 
   });
 });
 
+describe('kiosk core: the camera under the read', () => {
+  it('frames are taken while the chip is read (guidance on the reading screen); the accepted chip starts the challenge at once', async () => {
+    const { core, reader, face } = makeCore({ realtime: true });
+    await toKey(core);
+    await core.call('submitAccessKey', AN);
+    reader.tap('nguyen-van-an');
+    const reading = await until(core, (v) => v.screen.step === 'reading' && v.screen.face?.phase === 'positioning');
+    expect(reading.screen).toMatchObject({ step: 'reading', face: { phase: 'positioning', challenge: null } });
+    // The renderer's camera on the reading screen: frames until the screen changes, none after.
+    let taken = 0;
+    while (core.view().screen.step === 'reading') {
+      if ((await core.call('sendFrame', { jpeg: JPEG, width: 640, height: 480 })).accepted) taken++;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    expect(taken).toBeGreaterThanOrEqual(2);
+    // Settled under the read: the challenge is on screen without another frame, the verdict above it.
+    const challenge = await until(core, (v) => v.screen.step === 'face' && v.screen.face.phase === 'challenge');
+    expect(challenge.screen).toMatchObject({ step: 'face', verdict: { accepted: true, holderName: 'Nguyễn Văn An' } });
+    const calls = face?.calls ?? [];
+    // Positioning frames were analysed before the portrait went in; the challenge only after it was given.
+    expect(calls.indexOf('analyzeFrame')).toBeGreaterThan(calls.indexOf('endVisit'));
+    expect(calls.indexOf('setPortrait')).toBeGreaterThan(calls.indexOf('analyzeFrame'));
+    expect(calls.indexOf('startLiveness')).toBeGreaterThan(calls.indexOf('setPortrait'));
+    expect(calls.filter((c) => c === 'setPortrait')).toHaveLength(1);
+    const result = await feedFrames(core, 'result');
+    expect(result.screen).toMatchObject({ step: 'result', result: { kind: 'hospital-ticket' } });
+  });
+
+  it('a portrait the engine cannot use fails the face step at once, before any challenge', async () => {
+    const { core, reader, face } = makeCore({ realtime: true, face: { distance: 0.4, liveness: 2, portraitError: new FaceError('NO_FACE', 'none') } });
+    await toKey(core);
+    await core.call('submitAccessKey', AN);
+    reader.tap('nguyen-van-an');
+    await until(core, (v) => v.screen.step === 'reading' && v.screen.face?.phase === 'positioning');
+    while (core.view().screen.step === 'reading') {
+      await core.call('sendFrame', { jpeg: JPEG, width: 640, height: 480 });
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    const f = await until(core, at('failed'));
+    expect(f.screen).toMatchObject({ error: 'NO_PORTRAIT', staffCanTakeOver: true });
+    expect(face?.calls).not.toContain('startLiveness');
+    expect(core.residue().face).toBe(false);
+  });
+});
+
 describe('kiosk core: what goes wrong', () => {
   it('a wrong date of birth is refused by the chip and asked again', async () => {
     const { core, reader } = makeCore();
@@ -164,8 +208,27 @@ describe('kiosk core: what goes wrong', () => {
     await until(core, (v) => v.screen.step === 'place-card' && v.screen.resume);
     expect(core.residue().files).toBeGreaterThan(0);
     reader.tap('nguyen-van-an');
-    const v = await until(core, at('chip-verdict'));
+    const v = await until(core, at('face'));
     expect(v.screen).toMatchObject({ verdict: { accepted: true, passive: 'valid' } });
+  });
+
+  it('the card pulled away mid-read stops the camera; the next read starts it again', async () => {
+    const { core, reader } = makeCore({ realtime: true });
+    await toKey(core);
+    await core.call('submitAccessKey', AN);
+    reader.tap('nguyen-van-an', { pullAfterApdus: 30 });
+    await until(core, (v) => v.screen.step === 'reading' && v.screen.face?.phase === 'positioning');
+    expect(await core.call('sendFrame', { jpeg: JPEG, width: 640, height: 480 })).toEqual({ accepted: true });
+    await until(core, (v) => v.screen.step === 'place-card' && v.screen.resume);
+    expect(core.residue().face).toBe(false);
+    expect(await core.call('sendFrame', { jpeg: JPEG, width: 640, height: 480 })).toEqual({ accepted: false });
+    reader.tap('nguyen-van-an');
+    await until(core, (v) => v.screen.step === 'reading' && v.screen.face?.phase === 'positioning');
+    expect(core.residue().face).toBe(true);
+    await core.call('cancel', {});
+    // A wipe always releases it.
+    expect(core.residue()).toMatchObject({ step: 'attract', face: false });
+    expect(await core.call('sendFrame', { jpeg: JPEG, width: 640, height: 480 })).toEqual({ accepted: false });
   });
 
   it('another card put back after a pull-away fails passive authentication rather than mixing two chips', async () => {
@@ -177,7 +240,7 @@ describe('kiosk core: what goes wrong', () => {
     reader.tap('dang-quoc-duc');
     // Duc's chip refuses An's key: back to the key step, and nothing of An's chip kept.
     await until(core, (v) => v.screen.step === 'access-key' && v.screen.error === 'ACCESS_KEY_REJECTED');
-    expect(core.residue().files).toBe(0);
+    expect(core.residue()).toMatchObject({ files: 0, face: false });
   });
 
   it('face mismatch: staff signs in, must give a reason, approves; submission is marked staff-verified', async () => {

@@ -1,11 +1,15 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import { DEFAULT_POLICY, VisitMachine, screenOf, type VisitEvent, type VisitPolicy, type VisitState } from '../../../electron/checkin/visit-machine.ts';
-import type { ChipVerdictView } from '../../../electron/contract/view.ts';
+import { DEFAULT_POLICY, VisitMachine, screenOf, type VisitEffect, type VisitEvent, type VisitPolicy, type VisitState } from '../../../electron/checkin/visit-machine.ts';
+import type { ChipVerdictView, FaceView } from '../../../electron/contract/view.ts';
 
 const T0 = 1_700_000_000_000;
 const VERDICT: ChipVerdictView = { accepted: true, passive: 'valid', active: 'not-supported', chip: 'not-supported', holderName: 'Nguyễn Văn An' };
+const POSITIONING: FaceView = { phase: 'positioning', guidance: ['MOVE_CLOSER'], challenge: null, box: { x: 0.4, y: 0.3, width: 0.2, height: 0.3 } };
 const TICKET = { kind: 'hospital-ticket', holderName: 'Nguyễn Văn An', ticket: { number: 'KB-001', department: 'Khoa Khám bệnh', room: 'Phòng 105', time: null }, coverage: null, staffVerified: false } as const;
+
+/** Effects by name; the face step's start says whether the portrait goes in or it is positioning only. */
+const named = (x: VisitEffect): string => (x.type === 'face-start' ? `face-start(${x.portrait ? 'portrait' : 'positioning'})` : x.type);
 
 function run(m: VisitMachine, events: VisitEvent[], start: VisitState = m.initial(), now = T0) {
   let s = start;
@@ -14,7 +18,7 @@ function run(m: VisitMachine, events: VisitEvent[], start: VisitState = m.initia
     const t = m.reduce(s, e, now);
     expect(t.ignored, `${e.type} at ${s.step}`).toBe(false);
     s = t.state;
-    effects.push(...t.effects.map((x) => x.type));
+    effects.push(...t.effects.map(named));
   }
   return { s, effects };
 }
@@ -32,7 +36,7 @@ const toFace: VisitEvent[] = [
 describe('visit machine: the happy paths', () => {
   const m = new VisitMachine();
 
-  it('hospital: attract → service → consent → key → card → reading → verdict → face → submitting → result → attract', () => {
+  it('hospital: attract → service → consent → key → card → reading → face (with the verdict) → submitting → result → attract', () => {
     let s = m.initial();
     const steps: string[] = [s.step];
     const effects: string[] = [];
@@ -41,18 +45,17 @@ describe('visit machine: the happy paths', () => {
       expect(t.ignored, e.type).toBe(false);
       s = t.state;
       steps.push(s.step);
-      effects.push(...t.effects.map((x) => x.type));
+      effects.push(...t.effects.map(named));
     };
     for (const e of toFace) apply(e);
-    apply({ type: 'TICK' }, T0 + DEFAULT_POLICY.stepTimeoutMs['chip-verdict']!);
     apply({ type: 'FACE_UPDATE', face: { phase: 'challenge', guidance: [], challenge: { current: 'TURN_LEFT', done: 0, total: 2 }, box: null } });
     apply({ type: 'FACE_DONE', outcome: { match: true, similarity: 0.8, threshold: 0.56, liveness: 'pass' } });
     apply({ type: 'SUBMITTED', result: TICKET });
     apply({ type: 'FINISH' });
     expect(steps).toEqual([
-      'attract', 'choose-service', 'consent', 'access-key', 'place-card', 'reading', 'reading', 'chip-verdict', 'face', 'face', 'submitting', 'result', 'attract',
+      'attract', 'choose-service', 'consent', 'access-key', 'place-card', 'reading', 'reading', 'face', 'face', 'submitting', 'result', 'attract',
     ]);
-    expect(effects).toEqual(['read-card', 'face-start', 'face-stop', 'submit', 'wipe']);
+    expect(effects).toEqual(['read-card', 'face-start(positioning)', 'face-start(portrait)', 'face-stop', 'submit', 'wipe']);
     expect(s).toEqual(m.initial());
   });
 
@@ -60,7 +63,6 @@ describe('visit machine: the happy paths', () => {
     let { s } = run(m, [{ type: 'TOUCH' }, { type: 'CHOOSE_SERVICE', service: 'airport' }, { type: 'CONSENT', accepted: true }, { type: 'CARD_PRESENT' }, { type: 'KEY_ACCEPTED' }]);
     expect(s.step).toBe('reading'); // the card was already on the reader
     s = run(m, [{ type: 'READ_DONE', verdict: VERDICT, rejection: null }], s).s;
-    s = m.reduce(s, { type: 'TICK' }, T0 + 10_000).state;
     const r = run(m, [{ type: 'FACE_DONE', outcome: { match: true, similarity: 0.7, threshold: 0.56, liveness: 'pass' } }], s);
     expect(r.s.step).toBe('booking');
     expect(r.effects).toEqual(['face-stop']);
@@ -129,7 +131,7 @@ describe('visit machine: the card', () => {
     expect(screenOf(r.s, m.policy)).toEqual({ step: 'place-card', resume: true });
     const back = run(m, [{ type: 'CARD_PRESENT' }], r.s);
     expect(back.s.step).toBe('reading');
-    expect(back.effects).toEqual(['read-card']);
+    expect(back.effects).toEqual(['read-card', 'face-start(positioning)']);
     // Resumed flag is cleared by a completed read.
     expect(run(m, [{ type: 'READ_DONE', verdict: VERDICT, rejection: null }], back.s).s.resume).toBe(false);
   });
@@ -154,17 +156,62 @@ describe('visit machine: the card', () => {
   });
 });
 
+describe('visit machine: the camera under the read', () => {
+  const m = new VisitMachine();
+  const atReading = run(m, toFace.slice(0, 5)).s;
+
+  it('entering the read starts the chip read and the face step in positioning only; a card already there too', () => {
+    const t = m.reduce(run(m, toFace.slice(0, 4)).s, { type: 'CARD_PRESENT' }, T0);
+    expect(t.state.step).toBe('reading');
+    expect(t.effects).toEqual([{ type: 'read-card' }, { type: 'face-start', portrait: false }]);
+    const ready = run(m, [{ type: 'TOUCH' }, { type: 'CHOOSE_SERVICE', service: 'hospital' }, { type: 'CONSENT', accepted: true }, { type: 'CARD_PRESENT' }, { type: 'KEY_ACCEPTED' }]);
+    expect(ready.s.step).toBe('reading');
+    expect(ready.effects).toEqual(['read-card', 'face-start(positioning)']);
+  });
+
+  it('the reading screen shows the progress and, once the camera is on, its guide', () => {
+    expect(screenOf(atReading, m.policy)).toEqual({ step: 'reading', progress: 0, face: null });
+    const s = run(m, [{ type: 'READ_PROGRESS', progress: 0.4 }, { type: 'FACE_UPDATE', face: POSITIONING }], atReading).s;
+    expect(screenOf(s, m.policy)).toEqual({ step: 'reading', progress: 0.4, face: POSITIONING });
+  });
+
+  it('an accepted chip goes straight to the face step: verdict on screen, the positioning carried over, the portrait in', () => {
+    const t = m.reduce(run(m, [{ type: 'FACE_UPDATE', face: POSITIONING }], atReading).s, { type: 'READ_DONE', verdict: VERDICT, rejection: null }, T0);
+    expect(screenOf(t.state, m.policy)).toEqual({ step: 'face', face: POSITIONING, verdict: VERDICT });
+    expect(t.effects).toEqual([{ type: 'face-start', portrait: true }]);
+    expect(t.state.deadline).toBe(T0 + DEFAULT_POLICY.stepTimeoutMs.face!);
+  });
+
+  it('a read that does not reach the face step stops the camera', () => {
+    for (const [e, step] of [
+      [{ type: 'READ_FAILED', code: 'CARD_REMOVED' }, 'place-card'],
+      [{ type: 'READ_FAILED', code: 'ACCESS_KEY_REJECTED' }, 'access-key'],
+      [{ type: 'READ_FAILED', code: 'CHIP_ERROR' }, 'failed'],
+      [{ type: 'READ_DONE', verdict: { ...VERDICT, accepted: false, passive: 'invalid' }, rejection: 'CHIP_NOT_AUTHENTIC' }, 'failed'],
+    ] as const) {
+      const t = m.reduce(run(m, [{ type: 'FACE_UPDATE', face: POSITIONING }], atReading).s, e, T0);
+      expect(t.state.step, e.type).toBe(step);
+      expect(t.state.face, e.type).toBeNull();
+      expect(t.effects, e.type).toEqual([{ type: 'face-stop' }]);
+    }
+  });
+
+  it('a face step that fails under the read loses its guide; the read goes on', () => {
+    const t = m.reduce(run(m, [{ type: 'FACE_UPDATE', face: POSITIONING }], atReading).s, { type: 'FACE_FAILED', code: 'FACE_ENGINE_UNAVAILABLE' }, T0);
+    expect(screenOf(t.state, m.policy)).toEqual({ step: 'reading', progress: 0, face: null });
+    expect(t.effects).toEqual([{ type: 'face-stop' }]);
+    // … and the accepted chip starts a face step afresh, with the portrait.
+    expect(m.reduce(t.state, { type: 'READ_DONE', verdict: VERDICT, rejection: null }, T0).effects).toEqual([{ type: 'face-start', portrait: true }]);
+  });
+
+  it('no decision under the read: a face outcome before the chip is accepted is ignored', () => {
+    expect(m.reduce(atReading, { type: 'FACE_DONE', outcome: { match: true, similarity: 0.9, threshold: 0.5, liveness: 'pass' } }, T0).ignored).toBe(true);
+  });
+});
+
 describe('visit machine: the face', () => {
   const m = new VisitMachine();
-  const atFace = m.reduce(run(m, toFace).s, { type: 'TICK' }, T0 + 5_000).state;
-
-  it('enters the face step from the verdict after its display time, starting the camera', () => {
-    const s = run(m, toFace).s;
-    expect(m.reduce(s, { type: 'TICK' }, T0 + 100).ignored).toBe(true);
-    const t = m.reduce(s, { type: 'TICK' }, T0 + DEFAULT_POLICY.stepTimeoutMs['chip-verdict']!);
-    expect(t.state.step).toBe('face');
-    expect(t.effects).toEqual([{ type: 'face-start' }]);
-  });
+  const atFace = run(m, toFace).s;
 
   it('liveness failure and mismatch go to failed, where staff may take over', () => {
     for (const [outcome, code] of [
@@ -196,7 +243,8 @@ describe('visit machine: the face', () => {
     expect(f1.effects).toEqual([{ type: 'face-stop' }]);
     expect(screenOf(f1.state, m.policy)).toMatchObject({ canRetry: true, staffCanTakeOver: true });
     const again = run(m, [{ type: 'RETRY' }], f1.state);
-    expect(again.effects).toEqual(['face-start']);
+    expect(again.effects).toEqual(['face-start(portrait)']);
+    expect(screenOf(again.s, m.policy)).toMatchObject({ step: 'face', verdict: VERDICT });
     const f2 = m.reduce(again.s, { type: 'FACE_FAILED', code: 'FACE_NOT_CAPTURED' }, T0).state;
     expect(screenOf(f2, m.policy)).toMatchObject({ canRetry: false, staffCanTakeOver: true });
   });
@@ -245,6 +293,7 @@ describe('visit machine: anywhere', () => {
     { type: 'CONSENT', accepted: true }, { type: 'CONSENT', accepted: false }, { type: 'KEY_METHOD', method: 'qr' }, { type: 'KEY_ACCEPTED' },
     { type: 'KEY_INVALID', code: 'ACCESS_KEY_INVALID' }, { type: 'CARD_PRESENT' }, { type: 'CARD_ABSENT' }, { type: 'READ_PROGRESS', progress: 0.4 },
     { type: 'READ_DONE', verdict: VERDICT, rejection: null }, { type: 'READ_FAILED', code: 'CARD_REMOVED' }, { type: 'READ_FAILED', code: 'ACCESS_KEY_REJECTED' },
+    { type: 'READ_FAILED', code: 'CHIP_ERROR' }, { type: 'FACE_UPDATE', face: POSITIONING }, { type: 'FACE_FAILED', code: 'FACE_ENGINE_UNAVAILABLE' },
     { type: 'FACE_DONE', outcome: { match: true, similarity: 0.9, threshold: 0.56, liveness: 'pass' } }, { type: 'FACE_DONE', outcome: { match: false, similarity: 0.1, threshold: 0.56, liveness: 'pass' } },
     { type: 'FACE_FAILED', code: 'FACE_NOT_CAPTURED' }, { type: 'BOOKING_ENTERED' }, { type: 'SUBMITTED', result: TICKET }, { type: 'SUBMIT_FAILED', code: 'BACKEND_UNAVAILABLE' },
     { type: 'STAFF_DECISION', approve: true }, { type: 'RETRY' }, { type: 'MORE_TIME' }, { type: 'CANCEL' }, { type: 'FINISH' }, { type: 'TICK' },
@@ -257,7 +306,12 @@ describe('visit machine: anywhere', () => {
         let now = T0;
         for (const [e, dt] of seq) {
           now += dt;
-          s = m.reduce(s, e, now).state;
+          const t = m.reduce(s, e, now);
+          // The camera (on from 'reading' to the end of 'face') is stopped or wiped whenever the visit leaves them.
+          const camera = (x: VisitState): boolean => x.step === 'reading' || x.step === 'face';
+          if (camera(s) && !camera(t.state)) expect(t.effects.some((x) => x.type === 'face-stop' || x.type === 'wipe'), `${s.step} → ${t.state.step} on ${e.type}`).toBe(true);
+          if (!camera(s) && camera(t.state)) expect(t.effects.some((x) => x.type === 'face-start'), `${s.step} → ${t.state.step} on ${e.type}`).toBe(true);
+          s = t.state;
           // Every state renders to a screen, and consent is never skipped.
           expect(screenOf(s, m.policy).step).toBe(s.step);
           if (!['attract', 'choose-service', 'consent', 'staff-desk'].includes(s.step)) expect(s.consent).toBe(true);
@@ -275,6 +329,6 @@ describe('visit machine: anywhere', () => {
   it('the language can be switched at every step without changing the step', () => {
     let s = run(m, toFace).s;
     s = m.reduce(s, { type: 'SET_LANGUAGE', language: 'en' }, T0).state;
-    expect(s).toMatchObject({ step: 'chip-verdict', language: 'en' });
+    expect(s).toMatchObject({ step: 'face', language: 'en' });
   });
 });

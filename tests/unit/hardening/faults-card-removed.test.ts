@@ -1,9 +1,9 @@
 // Fault injection: the card leaves the reader at every phase of a visit (emulated reader, KioskCore in-process).
 // What the kiosk must do at each:
 //   access-key / place-card   the card is asked for (again) before any read; the visit then completes
-//   reading (every stage)     the kiosk asks for the card back ("resume"), keeps the files already read, and
-//                             the read resumes and completes on the same card
-//   chip-verdict … result      the chip has been read and verified: the card is no longer needed, the visit
+//   reading (every stage)     the kiosk asks for the card back ("resume"), keeps the files already read, stops
+//                             the camera, and the read resumes and completes on the same card
+//   face … result              the chip has been read and verified: the card is no longer needed, the visit
 //                             goes on to its result on the data read (nothing is read again)
 // and afterwards nothing of the visit is left in main.
 import { afterEach, describe, expect, it } from 'vitest';
@@ -37,7 +37,7 @@ async function apdusOfOneRead(): Promise<number> {
   await toKey(k.core);
   await k.core.call('submitAccessKey', AN_KEY);
   k.reader.tap(AN_CARD);
-  await until(k.core, at('chip-verdict'));
+  await until(k.core, at('face'));
   const chip = k.audit.events.find((e) => e.type === 'visit.chip');
   return Number(chip?.data.apdus);
 }
@@ -51,7 +51,7 @@ describe('the card removed at every phase of the visit', () => {
     await k.core.call('submitAccessKey', AN_KEY);
     expect(k.core.view().screen).toEqual({ step: 'place-card', resume: false });
     k.reader.tap(AN_CARD);
-    await until(k.core, at('chip-verdict'));
+    await until(k.core, at('face'));
     await feedFrames(k.core, 'result');
     expect(k.core.view().screen).toMatchObject({ step: 'result', result: { kind: 'hospital-ticket' } });
     await finishClean(k);
@@ -67,7 +67,7 @@ describe('the card removed at every phase of the visit', () => {
     expect(v.screen).toEqual({ step: 'place-card', resume: true });
     expect(k.core.residue().files).toBe(0);
     k.reader.tap(AN_CARD);
-    const verdict = await until(k.core, at('chip-verdict'));
+    const verdict = await until(k.core, at('face'));
     expect(verdict.screen).toMatchObject({ verdict: { accepted: true, passive: 'valid' } });
   });
 
@@ -83,12 +83,14 @@ describe('the card removed at every phase of the visit', () => {
       await toKey(k.core);
       await k.core.call('submitAccessKey', AN_KEY);
       k.reader.tap(AN_CARD, { pullAfterApdus: n });
-      const v = await until(k.core, (x) => (x.screen.step === 'place-card' && x.screen.resume) || x.screen.step === 'failed' || x.screen.step === 'chip-verdict', `pulled after ${n}`);
+      const v = await until(k.core, (x) => (x.screen.step === 'place-card' && x.screen.resume) || x.screen.step === 'failed' || x.screen.step === 'face', `pulled after ${n}`);
       expect(v.screen, `pulled after APDU ${n}`).toEqual({ step: 'place-card', resume: true });
+      // The camera that ran under the read is stopped while the card is asked back.
+      expect(k.core.residue().face, `camera after APDU ${n}`).toBe(false);
       kept.push(k.core.residue().files);
       k.reader.tap(AN_CARD);
-      const done = await until(k.core, (x) => x.screen.step === 'chip-verdict' || x.screen.step === 'failed' || x.screen.step === 'access-key', `resumed after ${n}`);
-      expect(done.screen, `resumed after APDU ${n}`).toMatchObject({ step: 'chip-verdict', verdict: { accepted: true, passive: 'valid', active: 'valid', chip: 'valid' } });
+      const done = await until(k.core, (x) => x.screen.step === 'face' || x.screen.step === 'failed' || x.screen.step === 'access-key', `resumed after ${n}`);
+      expect(done.screen, `resumed after APDU ${n}`).toMatchObject({ step: 'face', verdict: { accepted: true, passive: 'valid', active: 'valid', chip: 'valid' } });
       // The chip's data has been checked and zeroed: only the verdict and the card result remain.
       expect(k.core.residue()).toMatchObject({ files: 0, card: true });
       await k.core.close();
@@ -98,12 +100,12 @@ describe('the card removed at every phase of the visit', () => {
     expect(Math.max(...kept)).toBeGreaterThan(0);
   }, 300_000);
 
-  it('chip-verdict: the verified card is taken away → the visit goes on to the face step and its result', async () => {
+  it('chip accepted: the card is taken away as the face screen shows its verdict → the face step goes on to its result', async () => {
     const k = kiosk();
     await toKey(k.core);
     await k.core.call('submitAccessKey', AN_KEY);
     k.reader.tap(AN_CARD);
-    await until(k.core, at('chip-verdict'));
+    await until(k.core, at('face'));
     k.reader.remove();
     const r = await feedFrames(k.core, 'result');
     expect(r.screen).toMatchObject({ result: { kind: 'hospital-ticket', holderName: 'Nguyễn Văn An' } });

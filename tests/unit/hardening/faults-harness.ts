@@ -43,7 +43,7 @@ export function makeKiosk(backends: VisitBackends, opts: { face?: FaceEngine | n
     audit,
     face: opts.face === undefined ? (fakeFaceEngine({ distance: 0.4, liveness: 2 }) as FaceEngine) : opts.face,
     backends,
-    policy: { ...DEFAULT_POLICY, stepTimeoutMs: { ...DEFAULT_POLICY.stepTimeoutMs, 'chip-verdict': 20 } },
+    policy: DEFAULT_POLICY,
     facePolicy: { challenge: ['TURN_LEFT', 'TURN_RIGHT'], settleFrames: 2, positioningMs: 30_000 },
   });
   return { core, reader, audit };
@@ -87,7 +87,7 @@ export async function toKey(core: KioskCore, service: 'hospital' | 'airport' = '
 /** Frames until the face step is over (the fake engine passes the challenge after two). */
 export async function feedFrames(core: KioskCore, step: ScreenStep | ScreenStep[]): Promise<KioskView> {
   const steps = Array.isArray(step) ? step : [step];
-  const before: ScreenStep[] = ['place-card', 'reading', 'chip-verdict'];
+  const before: ScreenStep[] = ['place-card', 'reading'];
   await until(core, (v) => (v.screen.step === 'face' ? v.screen.face.phase === 'positioning' : !before.includes(v.screen.step)), 'face ready');
   for (let i = 0; i < 50 && core.view().screen.step === 'face'; i++) {
     await core.call('sendFrame', { jpeg: JPEG, width: 640, height: 480 });

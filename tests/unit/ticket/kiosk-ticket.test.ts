@@ -49,7 +49,7 @@ async function makeCore(printer: TicketPrinter, mode: 'up' | 'down' = 'up') {
     audit,
     face: fakeFaceEngine({ distance: 0.4, liveness: 2 }) as KioskCoreOptions['face'],
     backends: fakeBackends(mode),
-    policy: { ...DEFAULT_POLICY, stepTimeoutMs: { ...DEFAULT_POLICY.stepTimeoutMs, 'chip-verdict': 20 } },
+    policy: DEFAULT_POLICY,
     facePolicy: { challenge: ['TURN_LEFT', 'TURN_RIGHT'], settleFrames: 2, positioningMs: 30_000 },
     tickets,
   });
