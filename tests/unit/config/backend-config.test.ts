@@ -35,7 +35,7 @@ describe('backend configuration', () => {
       dir: '/etc/kiosk/var/outbox', key: { kind: 'file', path: '/etc/kiosk/outbox.key' }, retentionHours: 72,
       backoff: { initialMs: 1_000, maxMs: 15_000, factor: 2 }, firstAttemptWaitMs: 8_000,
     });
-    expect(c.audit).toEqual({ file: '/etc/kiosk/var/outbox/audit.jsonl', key: null });
+    expect(c.audit).toEqual({ file: '/etc/kiosk/var/outbox/audit.jsonl', key: null, rotateBytes: 16 * 1024 * 1024, retentionDays: null });
   });
 
   it.each([

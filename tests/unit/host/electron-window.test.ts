@@ -246,6 +246,7 @@ describe('main process lifecycle', () => {
     delete process.env.KIOSK_DEVTOOLS;
     delete process.env.KIOSK_CONFIG;
     delete process.env.KIOSK_CSCA_DIR;
+    delete process.env.KIOSK_STAFF_PIN_HASH;
   });
 
   it('a second instance quits before it starts anything', async () => {
@@ -286,11 +287,24 @@ describe('main process lifecycle', () => {
     expect(state.runtimeStarted).toBe(0);
   });
 
+  it('a packaged kiosk without a staff PIN hash exits with the configuration status: it never makes up a PIN for the journal', async () => {
+    state.isPackaged = true;
+    process.env.KIOSK_CONFIG = '/etc/cccd-kiosk/kiosk.json';
+    process.env.KIOSK_CSCA_DIR = root;
+    const windows = state.windows.length;
+    await import('../../../electron/main/main.ts');
+    const app = state.app as { exit: ReturnType<typeof vi.fn> };
+    await vi.waitFor(() => expect(app.exit).toHaveBeenCalledWith(78));
+    expect(state.runtimeStarted).toBe(0);
+    expect(state.windows.length).toBe(windows);
+  });
+
   it('the first instance serves the page with the CSP header, only from the renderer folder, devtools off when packaged', async () => {
     state.isPackaged = true;
     process.env.KIOSK_DEVTOOLS = '1';
     process.env.KIOSK_CONFIG = '/etc/cccd-kiosk/kiosk.json';
     process.env.KIOSK_CSCA_DIR = root;
+    process.env.KIOSK_STAFF_PIN_HASH = 'scrypt$test';
     await import('../../../electron/main/main.ts');
     await vi.waitFor(() => expect(state.windows.length).toBeGreaterThan(0));
     // The deployment configuration runs the kiosk, and a package has no demo cards: an empty folder.
