@@ -45,8 +45,8 @@ export interface RuntimeOptions {
   staffPin?: string;
   /** A stored scrypt hash instead of a PIN (deployments). */
   staffPinHash?: string;
-  /** Start the face engine (default true). */
-  face?: boolean;
+  /** Start the face engine (default true), or use this one (a test's scripted engine, another deployment's). */
+  face?: boolean | FaceEngine;
   /** 'demo': start the loopback simulators; a configuration: real endpoints; null: no backends. */
   backends?: 'demo' | BackendConfig | null;
   /** How long a submission waits for the backend before answering "queued" (ms). */
@@ -145,7 +145,7 @@ export async function startKioskRuntime(opts: RuntimeOptions): Promise<KioskRunt
   let faceError: string | null = null;
   let faceReady: Promise<void> = Promise.resolve();
   if (opts.face !== false) {
-    face = createFaceEngine({ liveness: opts.liveness, workerUrl: opts.faceWorkerUrl });
+    face = typeof opts.face === 'object' ? opts.face : createFaceEngine({ liveness: opts.liveness, workerUrl: opts.faceWorkerUrl });
     const engine = face;
     faceReady = engine.warmup().then(
       () => undefined,

@@ -12,6 +12,7 @@ import { EmulatedChip } from '../../electron/card/emulator/chip.ts';
 import { VpcdCard } from '../../electron/card/pcsc/vpcd-card.ts';
 import { PcscCardReader } from '../../electron/checkin/pcsc-card-reader.ts';
 import { startKioskRuntime, type KioskRuntime } from '../../electron/checkin/kiosk-runtime.ts';
+import { fakeFaceEngine } from '../unit/checkin/fakes.ts';
 import { CONSENT_TEXT_VERSION } from '../../electron/contract/kiosk-api.ts';
 import type { HealthView, KioskView } from '../../electron/contract/view.ts';
 import { startPcscd, stopPcscd } from './pcscd.ts';
@@ -48,7 +49,10 @@ function chipCard(yank?: (card: VpcdCard) => boolean): VpcdCard {
 async function kiosk(readerName = READER_0): Promise<KioskRuntime> {
   const dataDir = mkdtempSync(join(tmpdir(), 'kiosk-pcsc-'));
   open.dirs.push(dataDir);
-  const rt = await startKioskRuntime({ dataDir, reader: { kind: 'pcsc', name: readerName }, face: false, backends: null, services: ['hospital'] });
+  // A scripted face engine: the face step starts after the read and waits for frames, so the accepted chip's
+  // verdict stays on the face screen (this suite is about the reader, not the face).
+  const face = fakeFaceEngine({ distance: 0.4, liveness: 2 });
+  const rt = await startKioskRuntime({ dataDir, reader: { kind: 'pcsc', name: readerName }, face, backends: null, services: ['hospital'] });
   open.runtimes.push(rt);
   return rt;
 }
