@@ -8,11 +8,12 @@ import { DEFAULT_POLICY } from '../../../electron/checkin/visit-machine.ts';
 import { StaffAuth, hashPin } from '../../../electron/checkin/staff-auth.ts';
 import { TrustStore } from '../../../electron/emrtd/auth/trust-store.ts';
 import { MemoryAuditSink } from '../../../electron/audit/audit-log.ts';
-import type { KioskView, ScreenStep } from '../../../electron/contract/view.ts';
+import type { ScreenStep } from '../../../electron/contract/view.ts';
 import { KioskError } from '../../../electron/contract/errors.ts';
 import { FaceError } from '../../../electron/face/errors.ts';
 import { repoRoot } from '../../helpers/shared.ts';
 import { fakeBackends, fakeFaceEngine, type FakeFaceScript } from './fakes.ts';
+import { at, until } from './view-wait.ts';
 
 const CARDS = loadDemoCards(join(repoRoot, 'resources', 'demo-cards'));
 const TRUST = TrustStore.fromDirectory(join(repoRoot, 'resources', 'csca'));
@@ -49,24 +50,6 @@ function makeCore(opts: Partial<Omit<KioskCoreOptions, 'face'>> & { face?: FakeF
   return { core, reader, face, backends, audit };
 }
 
-function until(core: KioskCore, pred: (v: KioskView) => boolean, ms = 10_000): Promise<KioskView> {
-  return new Promise((resolve, reject) => {
-    const now = core.view();
-    if (pred(now)) return resolve(now);
-    const timer = setTimeout(() => {
-      off();
-      reject(new Error(`view not reached; at ${core.view().screen.step}`));
-    }, ms);
-    const off = core.onView((v) => {
-      if (pred(v)) {
-        clearTimeout(timer);
-        off();
-        resolve(v);
-      }
-    });
-  });
-}
-const at = (step: ScreenStep) => (v: KioskView) => v.screen.step === step;
 
 async function toKey(core: KioskCore, service: 'hospital' | 'airport' = 'hospital') {
   await core.call('start', {});

@@ -15,6 +15,7 @@ import { TrustStore } from '../../../electron/emrtd/auth/trust-store.ts';
 import type { FaceEngine } from '../../../electron/face/engine.ts';
 import { repoRoot } from '../../helpers/shared.ts';
 import { fakeFaceEngine } from '../checkin/fakes.ts';
+import { until } from '../checkin/view-wait.ts';
 
 export const CARDS = loadDemoCards(join(repoRoot, 'resources', 'demo-cards'));
 export const TRUST = TrustStore.fromDirectory(join(repoRoot, 'resources', 'csca'));
@@ -49,28 +50,7 @@ export function makeKiosk(backends: VisitBackends, opts: { face?: FaceEngine | n
   return { core, reader, audit };
 }
 
-export function until(core: KioskCore, pred: (v: KioskView) => boolean, what = 'view', ms = 10_000): Promise<KioskView> {
-  return new Promise((resolve, reject) => {
-    const now = core.view();
-    if (pred(now)) return resolve(now);
-    const timer = setTimeout(() => {
-      off();
-      reject(new Error(`${what} not reached; at ${JSON.stringify(core.view().screen)}`));
-    }, ms);
-    const off = core.onView((v) => {
-      if (pred(v)) {
-        clearTimeout(timer);
-        off();
-        resolve(v);
-      }
-    });
-  });
-}
-
-export const at =
-  (step: ScreenStep) =>
-  (v: KioskView): boolean =>
-    v.screen.step === step;
+export { at, until } from '../checkin/view-wait.ts';
 
 /** The answer to the consent screen, naming the wording's version where the contract asks for one. */
 export function consentAnswer(accepted: boolean): KioskParams['answerConsent'] {

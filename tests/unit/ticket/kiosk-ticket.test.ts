@@ -14,6 +14,7 @@ import { TicketDesk } from '../../../electron/ticket/ticket-desk.ts';
 import { repoRoot } from '../../helpers/shared.ts';
 import { fakeBackends, fakeFaceEngine } from '../checkin/fakes.ts';
 import { dataUrlToPng, parseEscPos, pngDots } from './escpos-reader.ts';
+import { until } from '../checkin/view-wait.ts';
 
 const CARDS = loadDemoCards(join(repoRoot, 'resources', 'demo-cards'));
 const TRUST = TrustStore.fromDirectory(join(repoRoot, 'resources', 'csca'));
@@ -57,22 +58,6 @@ async function makeCore(printer: TicketPrinter, mode: 'up' | 'down' = 'up') {
   return { core, reader, audit, tickets };
 }
 
-function until(core: KioskCore, pred: (v: KioskView) => boolean, ms = 10_000): Promise<KioskView> {
-  return new Promise((resolve, reject) => {
-    if (pred(core.view())) return resolve(core.view());
-    const timer = setTimeout(() => {
-      off();
-      reject(new Error(`view not reached; at ${core.view().screen.step}`));
-    }, ms);
-    const off = core.onView((v) => {
-      if (pred(v)) {
-        clearTimeout(timer);
-        off();
-        resolve(v);
-      }
-    });
-  });
-}
 
 function ticketOf(v: KioskView): TicketView | null {
   return v.screen.step === 'result' ? (v.screen.ticket ?? null) : null;
